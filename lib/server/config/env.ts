@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const flag = z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()) : v), z.boolean());
+
+/**
+ * Every environment variable Ferry reads, parsed once. The README's configuration table mirrors this
+ * schema; add a variable here and there together.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  FERRY_ENV: optionalText,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./.ferry'),
+  DATABASE_URL: optionalText,
+  NILEDB_USER: optionalText,
+  NILEDB_PASSWORD: optionalText,
+  NILEDB_POSTGRES_URL: optionalText,
+  NILEDB_API_URL: optionalText,
+  NILEDB_TLS: flag.default(true),
+  FERRY_NILE_EMULATION: flag.optional(),
+  FERRY_DATABASE_KIND: z.enum(['embedded', 'external', 'nile']).optional(),
+  LEGACY_DIR: optionalText,
+  ADMIN_EMAIL: optionalText,
+  ADMIN_PASSWORD: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  NEXTAUTH_URL: optionalText,
+  TRUST_PROXY: flag.default(false),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+/** The parsed environment. Throws one readable error listing every bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  return cached;
+}
+
+/** Forget the cached environment (the launcher changes process.env before the server reads it). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** True when this target must be treated as production: seeding and other development helpers refuse. */
+export function isProduction(env: Env = getEnv()): boolean {
+  return env.NODE_ENV === 'production' || env.FERRY_ENV === 'production';
+}

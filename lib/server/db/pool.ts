@@ -1,0 +1,60 @@
+import pg from 'pg';
+import { getEnv, type Env } from '../config/env';
+
+export type Db = pg.Pool;
+export type DatabaseKind = 'embedded' | 'external' | 'nile';
+
+/** Which database this process talks to, from the environment (see the README's configuration table). */
+export function databaseKind(env: Env = getEnv()): DatabaseKind {
+  if (env.FERRY_DATABASE_KIND) return env.FERRY_DATABASE_KIND;
+  if (env.DATABASE_URL) return 'external';
+  if (env.NILEDB_USER || env.NILEDB_POSTGRES_URL) return 'nile';
+  return 'embedded';
+}
+
+type NileServer = { db: pg.Pool };
+let nile: NileServer | undefined;
+let pool: pg.Pool | undefined;
+
+function nileServer(env: Env): NileServer {
+  if (!env.NILEDB_API_URL) {
+    throw new Error('NILEDB_API_URL is required with NILEDB_* settings (the Nile SDK refuses to start without it).');
+  }
+  // Loaded only for a Nile target: the SDK reads ./.env on import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('@niledatabase/server') as { Nile: (config: object) => NileServer };
+  // TLS goes through pool options: the SDK drops query parameters such as ?sslmode=require (nile.md).
+  nile ??= sdk.Nile({
+    user: env.NILEDB_USER,
+    password: env.NILEDB_PASSWORD,
+    db: { ssl: env.NILEDB_TLS ? { rejectUnauthorized: true } : false, max: 10 },
+  });
+  return nile;
+}
+
+/**
+ * The application's connection pool. For Nile the SDK's pool is read at every use, because the SDK ends
+ * a pool that sat idle (nile.md); tenant context is never set through the SDK, only through withTenant.
+ */
+export function getPool(): Db {
+  const env = getEnv();
+  if (databaseKind(env) === 'nile') return nileServer(env).db;
+  if (!env.DATABASE_URL) {
+    throw new Error('DATABASE_URL is not set: start Ferry with `npm start` (embedded database) or set DATABASE_URL / NILEDB_*.');
+  }
+  pool ??= createPool(env.DATABASE_URL);
+  return pool;
+}
+
+/** A pool with Ferry's defaults: bounded size, statement timeout, and errors of idle clients logged, not fatal. */
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const created = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'ferry' });
+  created.on('error', () => undefined); // an idle client lost its connection; the next checkout reconnects
+  return created;
+}
+
+export async function closePool(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.end();
+}

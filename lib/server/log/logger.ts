@@ -1,0 +1,23 @@
+import pino, { type Logger } from 'pino';
+
+/** Keys whose values never reach a log line, at any depth pino can address. */
+const REDACT = [
+  'password', '*.password', 'passwordHash', '*.passwordHash', 'password_hash', '*.password_hash',
+  'token', '*.token', 'secret', '*.secret', 'authorization', '*.authorization', 'headers.authorization',
+  'headers.cookie', 'cookie', 'connectionString', '*.connectionString',
+];
+
+let root: Logger | undefined;
+
+/** The process-wide JSON logger. Child loggers carry request, run, collection and tenant ids. */
+export function getLogger(): Logger {
+  root ??= pino({
+    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    base: { app: 'ferry' },
+    redact: { paths: REDACT, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+  return root;
+}
+
+export type { Logger };
