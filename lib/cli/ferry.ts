@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerTokenCommands } from './commands/tokens';
+import { registerUserCommands } from './commands/users';
+
+/** `npm run ferry -- <command>`: administration of a Ferry installation from a terminal. */
+const program = new Command('ferry')
+  .description('Ferry: move NeDB data into NileDB safely. Uses the same database as the server (DATA_DIR, DATABASE_URL or NILEDB_*).')
+  .showHelpAfterError();
+
+registerUserCommands(program);
+registerTokenCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+import { AppError } from '../shared/errors';
+import { openDatabase } from '../server/db/open-database';
+import type { Db } from '../server/db/pool';
+
+/**
+ * Runs a CLI action against the same database the server uses (embedded under DATA_DIR, or the env
+ * target), closes it afterwards, and turns errors into one readable line and a non-zero exit code.
+ */
+export async function runWithDatabase(action: (db: Db) => Promise<void>): Promise<void> {
+  let opened: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    opened = await openDatabase();
+    await action(opened.db);
+  } catch (error) {
+    reportCliError(error);
+  } finally {
+    await opened?.close().catch(() => undefined);
+  }
+}
+
+/** Prints an error for a person (no stack for expected errors) and sets a failing exit code. */
+export function reportCliError(error: unknown): void {
+  if (error instanceof AppError) {
+    console.error(`error (${error.code}): ${error.message}`);
+  } else if (error instanceof Error) {
+    console.error(`error: ${error.message}`);
+  } else {
+    console.error(`error: ${String(error)}`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,73 @@
+import { getEnv, type Env } from '../config/env';
+import { loadInstanceFile } from '../config/instance-file';
+import { ensureConsoleSchema } from '../console-db/console-migrations';
+import { openEmbeddedCluster } from './embedded-cluster';
+import { createPool, databaseKind, getPool, type DatabaseKind, type Db } from './pool';
+import { prepareDatabase } from './prepare-database';
+
+export const EMBEDDED_DATABASE = 'ferry';
+export const EMBEDDED_APP_ROLE = 'ferry_app';
+
+export type OpenDatabase = {
+  kind: DatabaseKind;
+  db: Db;
+  /** The application role's connection string (embedded only), handed to the server and workers. */
+  appUrl?: string;
+  /** Where the data lives, without credentials, for people to read. */
+  description: string;
+  /** True when this process started the embedded cluster (and `close` stops it). */
+  isClusterOwner: boolean;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions = { env?: Env; onLog?: (line: string) => void };
+
+/**
+ * The database selection shared by the server, the worker and the CLI: `DATABASE_URL` or Nile's
+ * `NILEDB_*` when set, otherwise the embedded PostgreSQL under `DATA_DIR` (started, or attached to when
+ * another Ferry process runs it). Ferry's own tables are brought up to date before it returns.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
+  const env = options.env ?? getEnv();
+  const kind = databaseKind(env);
+  if (kind !== 'embedded' || env.DATABASE_URL) {
+    const db = kind === 'nile' ? getPool() : createPool(env.DATABASE_URL as string);
+    await ensureConsoleSchema(db);
+    const description =
+      kind === 'nile' ? `Nile (${hostOf(env.NILEDB_POSTGRES_URL)})` : `${kind === 'embedded' ? 'embedded ' : ''}PostgreSQL at ${hostOf(env.DATABASE_URL)}`;
+    return { kind, db, description, isClusterOwner: false, close: async () => (kind === 'nile' ? undefined : db.end()) };
+  }
+
+  const cluster = await openEmbeddedCluster({ dataDir: env.dataDir, onLog: options.onLog });
+  const instance = loadInstanceFile(env.dataDir);
+  try {
+    const prepared = await prepareDatabase({
+      host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword,
+      database: EMBEDDED_DATABASE, appRole: EMBEDDED_APP_ROLE, appPassword: instance.appPassword,
+    });
+    const db = createPool(prepared.appUrl);
+    await ensureConsoleSchema(db);
+    return {
+      kind: 'embedded', db, appUrl: prepared.appUrl, isClusterOwner: cluster.isOwner,
+      description: `embedded PostgreSQL on 127.0.0.1:${cluster.port}, data in ${env.dataDir}`,
+      close: async () => {
+        await db.end();
+        await cluster.stop();
+      },
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** host[:port]/database of a connection string, never its credentials. */
+export function hostOf(connectionString: string | undefined): string {
+  if (!connectionString) return 'unknown';
+  try {
+    const url = new URL(connectionString);
+    return `${url.host}${url.pathname}`;
+  } catch {
+    return 'unparseable URL';
+  }
+}
