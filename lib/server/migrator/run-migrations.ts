@@ -21,7 +21,7 @@ function refuseProblems(inspection: SetInspection, ids?: Set<string>): void {
 async function lintPending(set: MigrationSet, pending: Migration[]): Promise<LintFinding[]> {
   if (!set.lint) return [];
   const findings: LintFinding[] = [];
-  for (const migration of pending) findings.push(...set.lint(migration, await recordSql(migration, 'up')));
+  for (const migration of pending) findings.push(...(await set.lint(migration, await recordSql(migration, 'up'))));
   return findings;
 }
 

@@ -32,8 +32,11 @@ export type LintFinding = {
 export type MigrationSet = {
   name: string;
   migrations: Migration[];
-  /** Checks a migration's SQL before it is applied; an `error` finding blocks the apply. */
-  lint?: (migration: Migration, statements: string[]) => LintFinding[];
+  /**
+   * Checks a migration's SQL before it is applied; an `error` finding blocks the apply. May be async: a
+   * linter that needs the set's earlier migrations (which tables are tenant-aware) records their SQL.
+   */
+  lint?: (migration: Migration, statements: string[]) => LintFinding[] | Promise<LintFinding[]>;
   /** Runs inside each `up` transaction after the migration (e.g. the Nile emulation's isolation sweep). */
   afterUp?: (db: MigrationDb) => Promise<void>;
 };
