@@ -45,7 +45,13 @@ export async function acquireMigrationLock(client: ClientBase, setName: string, 
   const [classId, key] = lockArgs(setName);
   const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok`, [classId, key]);
   if (!rows[0]?.ok) {
-    const current = await readLockHolder(client, setName);
+    // The winner records its name just after taking the lock (and, on a fresh database, after creating
+    // the ledger tables): give it a moment so the refusal can name the holder. Still fails within ~0.25 s.
+    let current = await readLockHolder(client, setName);
+    for (let attempt = 0; attempt < 10 && current && !current.holder; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      current = (await readLockHolder(client, setName)) ?? current;
+    }
     throw new AppError('conflict', `Cannot migrate: ${describeHolder(current)}. Wait for it to finish, or stop it.`, { details: { lock: current } });
   }
 }
