@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { DatabaseCard, LegacyCard } from '@/components/overview/overview-cards';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
+import { getPool } from '@/lib/server/db/pool';
+import { getOverview } from '@/lib/server/overview/get-overview';
+import { LEVELS } from '@/lib/shared/levels';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+export default async function OverviewPage() {
+  const user = await requireSessionUser(2);
+  const overview = await getOverview(getPool());
+  return (
+    <>
+      <PageHeader title="Overview" description="The state of this Ferry installation, read live." />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <DatabaseCard database={overview.database} />
+        <LegacyCard legacy={overview.legacy} />
+        <Card title="Signed in" description="Your identity and what it allows.">
+          <dl className="space-y-1 text-sm" data-testid="overview-user">
+            <div><dt className="inline text-slate-500">Name: </dt><dd className="inline font-medium">{user.name}</dd></div>
+            <div><dt className="inline text-slate-500">Email: </dt><dd className="inline font-medium">{user.email}</dd></div>
+            <div><dt className="inline text-slate-500">Level: </dt><dd className="inline font-medium">{user.level} · {LEVELS[user.level].name} — {LEVELS[user.level].summary}</dd></div>
+          </dl>
+        </Card>
+      </div>
+    </>
+  );
+}

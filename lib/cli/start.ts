@@ -1,0 +1,83 @@
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { bootstrapAdmin } from '../server/auth/bootstrap-admin';
+import { getEnv, resetEnvCache } from '../server/config/env';
+import { loadInstanceFile } from '../server/config/instance-file';
+import { openDatabase } from '../server/db/open-database';
+import { buildIfStale } from './build-if-stale';
+import { sanitizeForwardedHeaders } from './sanitize-headers';
+
+/**
+ * `npm start` (and `npm run dev` with --dev): one process that opens the database (embedded PostgreSQL
+ * under DATA_DIR unless DATABASE_URL / NILEDB_* say otherwise), brings Ferry's tables up to date,
+ * creates the first admin, builds the console if needed, serves it, and on SIGINT/SIGTERM stops
+ * serving and shuts the embedded database down cleanly.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const isDev = process.argv.includes('--dev');
+  const root = path.resolve(__dirname, '..', '..');
+  const env = getEnv();
+  const say = (line: string) => console.log(`[ferry] ${line}`);
+
+  const opened = await openDatabase({ env });
+  say(`database: ${opened.description}`);
+  const instance = loadInstanceFile(env.dataDir);
+  if (opened.appUrl) process.env.DATABASE_URL = opened.appUrl;
+  process.env.FERRY_DATABASE_KIND = opened.kind;
+  process.env.NEXTAUTH_SECRET ??= instance.authSecret;
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = 'true';
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  resetEnvCache();
+
+  const admin = await bootstrapAdmin(opened.db, env);
+  if (admin.created && admin.generatedPassword) {
+    say('created the first Level-1 admin. This password is shown once; store it now:');
+    say(`  email:    ${admin.email}`);
+    say(`  password: ${admin.generatedPassword}`);
+  } else if (admin.created) {
+    say(`created the first Level-1 admin ${admin.email} from ADMIN_EMAIL/ADMIN_PASSWORD`);
+  }
+
+  if (!isDev) {
+    const seconds = buildIfStale(root, say);
+    if (seconds > 0) say(`console built in ${seconds} s`);
+  }
+
+  const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    sanitizeForwardedHeaders(req, env.TRUST_PROXY);
+    void handle(req, res);
+  });
+  if (isDev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  say(`console ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://${shownHost}:${env.PORT}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await opened.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[ferry] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
