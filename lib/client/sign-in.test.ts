@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { safeNextPath } from './sign-in';
+
+describe('safeNextPath', () => {
+  it('follows same-site paths only', () => {
+    expect(safeNextPath('/plan?tab=1')).toBe('/plan?tab=1');
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', null, undefined]) {
+      expect(safeNextPath(bad)).toBe('/');
+    }
+  });
+});
