@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDbCommands } from './commands/db';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUserCommands } from './commands/users';
 
@@ -8,6 +9,7 @@ const program = new Command('ferry')
   .showHelpAfterError();
 
 registerUserCommands(program);
+registerDbCommands(program);
 registerTokenCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
