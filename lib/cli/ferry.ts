@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUserCommands } from './commands/users';
+import { reportCliError } from './run-with-database';
 
 /** `npm run ferry -- <command>`: administration of a Ferry installation from a terminal. */
 const program = new Command('ferry')
@@ -12,7 +13,4 @@ registerUserCommands(program);
 registerDbCommands(program);
 registerTokenCommands(program);
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+program.parseAsync(process.argv).catch(reportCliError);

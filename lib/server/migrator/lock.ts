@@ -39,9 +39,9 @@ function describeHolder(holder: LockHolder | null): string {
 
 /**
  * Takes the set's session-level advisory lock without waiting (pg_try_advisory_lock) and records who
- * holds it. Throws `conflict` naming the holder when it is taken: a second migrator fails fast.
+ * holds it (see recordLockHolder). Throws `conflict` naming the holder when it is taken: a second migrator fails fast.
  */
-export async function acquireMigrationLock(client: ClientBase, setName: string, holder: string): Promise<void> {
+export async function acquireMigrationLock(client: ClientBase, setName: string): Promise<void> {
   const [classId, key] = lockArgs(setName);
   const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok`, [classId, key]);
   if (!rows[0]?.ok) {

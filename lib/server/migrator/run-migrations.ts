@@ -60,7 +60,7 @@ async function withSetLock<T>(db: Db, set: MigrationSet, options: RunOptions, fn
   let locked = false;
   try {
     if (!options.dryRun) {
-      await acquireMigrationLock(client, set.name, options.actor);
+      await acquireMigrationLock(client, set.name);
       locked = true;
       await ensureLedger(client);
       await recordLockHolder(client, set.name, options.actor);
