@@ -1,0 +1,92 @@
+/** Shared shapes of the legacy NeDB reader (pass 1 `scanCollection`, pass 2 `readLiveDocuments`). */
+
+/** One reported line: 1-based line number, the start of its text, and why it was reported. */
+export type LineSample = { line: number; excerpt: string; reason: string };
+
+/** A count with the first few examples (the count is exact, the samples are capped). */
+export type SampledCount = { count: number; samples: LineSample[] };
+
+/** An index the datafile declares through `$$indexCreated` lines and that no `$$indexRemoved` undid. */
+export type IndexDefinition = { fieldName: string; unique: boolean; sparse: boolean };
+
+/** What NeDB itself would make of the file, for the Plan page's blockers and warnings. */
+export type NedbLoadView = {
+  /** Non-empty records NeDB's loader counts (its `dataLength`; blank lines are not records). */
+  records: number;
+  /** Records NeDB counts as corrupt (a line NeDB cuts at U+2028 etc. counts once per piece). */
+  corruptRecords: number;
+  /** `corruptRecords / records`, 0 for an empty file. */
+  corruptionRate: number;
+  /** NeDB refuses to load a file whose corruption rate is above its `corruptAlertThreshold` (0.1). */
+  exceedsCorruptThreshold: boolean;
+  /** Indexes NeDB would rebuild on load (a unique one makes NeDB fail on duplicates; not checked here). */
+  indexes: IndexDefinition[];
+  /**
+   * Live documents with a key NeDB cannot write back (contains `.` or starts with `$`). NeDB compacts
+   * the file at the end of every load, so one such document makes NeDB's load fail; Ferry reads them.
+   */
+  invalidKeys: SampledCount;
+};
+
+/**
+ * Per-collection line accounting. Invariant (tested):
+ * `lines = live + superseded + deleted + metadata + blank + corrupt.count + withoutId.count`.
+ */
+export type CollectionStats = {
+  /** File name without `.db`. */
+  name: string;
+  file: string;
+  bytes: number;
+  /** Every line, blank ones included; a torn last line without `\n` counts. */
+  lines: number;
+  /** Lines holding the final version of a document that is still present. */
+  live: number;
+  /** Document lines replaced by a later line with the same `_id`, or removed by a tombstone. */
+  superseded: number;
+  /** Tombstone lines (`{"$$deleted":true,"_id":…}`), whether or not they removed anything. */
+  deleted: number;
+  /** `$$indexCreated` / `$$indexRemoved` lines. */
+  metadata: number;
+  /** Empty lines (after removing a CRLF's `\r`); whitespace-only lines are corrupt, as in NeDB. */
+  blank: number;
+  corrupt: SampledCount;
+  /** Parseable lines NeDB silently ignores: no or falsy `_id`, non-objects, `_id: "__proto__"`. */
+  withoutId: SampledCount;
+  nedb: NedbLoadView;
+};
+
+/** Pass 1's result: the accounting plus what pass 2 needs, with no documents held in memory. */
+export type CollectionScan = {
+  stats: CollectionStats;
+  /** Line number of every live document, ascending (one entry per live `_id`). */
+  finalLines: Uint32Array;
+  /** `String(_id)` → final line, only when `keepIds` was asked for (it costs ~100 bytes per id). */
+  ids?: ReadonlyMap<string, number>;
+  /** Byte offset of line `i * every + 1` at `offsets[i]`, so a resume can seek instead of re-reading. */
+  resumePoints: { every: number; offsets: number[] };
+  /** Size and mtime when scanned; pass 2 refuses to read a file that changed since. */
+  fingerprint: { bytes: number; mtimeMs: number };
+};
+
+export type ScanOptions = {
+  /** Samples kept per sampled count. Default 20. */
+  maxSamples?: number;
+  /** Also return the `_id` → line map. Default false. */
+  keepIds?: boolean;
+  /** NeDB's `corruptAlertThreshold` used for `nedb.exceedsCorruptThreshold`. Default 0.1 (NeDB's). */
+  corruptAlertThreshold?: number;
+};
+
+/** One live document yielded by pass 2. */
+export type LiveDocument = {
+  line: number;
+  /** NeDB's identity of the document: `String(doc._id)` (so `1` and `"1"` are the same id). */
+  id: string;
+  /** The deserialized document: Dates for `$$date`, keys exactly as stored. */
+  doc: Record<string, unknown>;
+};
+
+export type ReadLiveOptions = {
+  /** Resume: skip every line before this 1-based line number. Default 1. */
+  fromLine?: number;
+};
