@@ -8,6 +8,7 @@ import type { CollectionScan, IndexDefinition, LineSample, SampledCount, ScanOpt
 
 const RESUME_EVERY = 4096;
 const EXCERPT_CHARS = 120;
+const INVALID_DETAILS = 1000;
 const NEDB_CORRUPT_ALERT_THRESHOLD = 0.1; // persistence.js constructor default
 
 const PROTO_REASON =
@@ -35,8 +36,10 @@ export async function scanCollection(filePath: string, options: ScanOptions = {}
   const corrupt = sampled();
   const withoutId = sampled();
   const indexes = new Map<string, IndexDefinition>();
-  /** Live ids whose final version has a key NeDB cannot serialize, with the first such key. */
-  const invalid = new Map<string, LineSample>();
+  /** Live ids whose final version has a key NeDB cannot serialize → that line (no text: bounded). */
+  const invalid = new Map<string, number>();
+  /** Details of the first invalid-key lines seen, for samples (capped, so memory stays bounded). */
+  const invalidDetails = new Map<number, LineSample>();
   const offsets: number[] = [];
   let lines = 0, superseded = 0, deleted = 0, metadata = 0, blank = 0, records = 0, corruptRecords = 0;
   let protoShadowed = false;
@@ -95,9 +98,11 @@ export async function scanCollection(filePath: string, options: ScanOptions = {}
           const known = ids.size;
           ids.set(key, line);
           if (ids.size === known) superseded += 1; // one hash lookup instead of has() + set()
-          const bad = result.hasInvalidKey ? findInvalidKey(doc) : undefined;
-          if (bad) invalid.set(key, { line, excerpt: excerpt(text), reason: `key "${bad.path}": ${bad.rule}` });
-          else if (invalid.size > 0) invalid.delete(key);
+          if (result.hasInvalidKey) {
+            invalid.set(key, line);
+            const bad = findInvalidKey(doc);
+            if (bad && invalidDetails.size < INVALID_DETAILS) invalidDetails.set(line, { line, excerpt: excerpt(text), reason: `key "${bad.path}": ${bad.rule}` });
+          } else if (invalid.size > 0) invalid.delete(key);
           break;
         }
       }
@@ -110,7 +115,7 @@ export async function scanCollection(filePath: string, options: ScanOptions = {}
   }
 
   const finalLines = Uint32Array.from(ids.values()).sort();
-  const invalidSamples = [...invalid.values()].sort((a, b) => a.line - b.line);
+  const invalidSamples = Uint32Array.from(invalid.values()).sort().slice(0, maxSamples);
   return {
     stats: {
       name: path.basename(filePath).replace(/\.db~?$/, ''),
@@ -130,7 +135,10 @@ export async function scanCollection(filePath: string, options: ScanOptions = {}
         corruptionRate: records === 0 ? 0 : corruptRecords / records,
         exceedsCorruptThreshold: records > 0 && corruptRecords / records > (options.corruptAlertThreshold ?? NEDB_CORRUPT_ALERT_THRESHOLD),
         indexes: [...indexes.values()],
-        invalidKeys: { count: invalid.size, samples: invalidSamples.slice(0, maxSamples) },
+        invalidKeys: {
+          count: invalid.size,
+          samples: [...invalidSamples].map((line) => invalidDetails.get(line) ?? { line, excerpt: '', reason: 'a key contains "." or starts with "$"' }),
+        },
       },
     },
     finalLines,
