@@ -5,7 +5,9 @@ import { bootstrapAdmin } from '../server/auth/bootstrap-admin';
 import { getEnv, resetEnvCache } from '../server/config/env';
 import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
+import { startWorker } from '../server/migration/runs/worker';
 import { buildIfStale } from './build-if-stale';
+import { prepareDemoSource } from './prepare-demo-source';
 import { sanitizeForwardedHeaders } from './sanitize-headers';
 
 /**
@@ -40,6 +42,12 @@ async function main(): Promise<void> {
     say(`created the first Level-1 admin ${admin.email} from ADMIN_EMAIL/ADMIN_PASSWORD`);
   }
 
+  const demo = await prepareDemoSource(env);
+  if (demo) say(demo);
+  resetEnvCache();
+  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE });
+  say('migration worker started (more can run with `npm run worker`)');
+
   if (!isDev) {
     const seconds = buildIfStale(root, say);
     if (seconds > 0) say(`console built in ${seconds} s`);
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await worker.stop().catch(() => undefined);
     await opened.close().catch(() => undefined);
     process.exit(0);
   };

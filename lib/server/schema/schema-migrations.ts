@@ -68,14 +68,20 @@ export function createSchemaMigrationSet(options: SchemaMigrationSetOptions): Mi
 }
 
 /**
- * The target schema for the configured database: decides emulation from the environment when a
- * migration runs (see `shouldEmulateNile`), so one constant serves the CLI, the console and tests.
+ * A migration set for the target database that decides emulation from the environment when a migration
+ * runs (see `shouldEmulateNile`): Nile lint before every apply, the isolation sweep after each `up` on
+ * vanilla PostgreSQL. Used for the PenguinMails schema and for the engine's document tables.
  */
-export const schemaMigrations: MigrationSet = {
-  name: SCHEMA_SET_NAME,
-  migrations: schemaMigrationList,
-  lint: createNileLint(schemaMigrationList),
-  afterUp: async (db) => {
-    if (shouldEmulateNile()) await isolateNewTenantTables(db);
-  },
-};
+export function targetMigrationSet(name: string, migrations: Migration[]): MigrationSet {
+  return {
+    name,
+    migrations,
+    lint: createNileLint(migrations),
+    afterUp: async (db) => {
+      if (shouldEmulateNile()) await isolateNewTenantTables(db);
+    },
+  };
+}
+
+/** The target schema for the configured database: one constant serves the CLI, the console and tests. */
+export const schemaMigrations: MigrationSet = targetMigrationSet(SCHEMA_SET_NAME, schemaMigrationList);

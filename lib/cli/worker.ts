@@ -1,0 +1,31 @@
+import { getEnv } from '../server/config/env';
+import { openDatabase } from '../server/db/open-database';
+import { startWorker } from '../server/migration/runs/worker';
+import { prepareDemoSource } from './prepare-demo-source';
+
+/**
+ * `npm run worker`: one more migration worker. It uses the same database selection as the server
+ * (DATA_DIR, DATABASE_URL or NILEDB_*) and shares the collection jobs with every other worker.
+ */
+async function main(): Promise<void> {
+  const env = getEnv();
+  const opened = await openDatabase({ env });
+  await prepareDemoSource(env);
+  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE });
+  console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop().catch(() => undefined);
+    await opened.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`[ferry worker] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

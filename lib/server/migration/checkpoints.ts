@@ -1,0 +1,48 @@
+import type { ClientBase } from 'pg';
+import type { Db } from '../db/pool';
+
+/** Where a collection's load stands: per tenant stream and per shared stream, the last committed line. */
+export type Checkpoints = {
+  tenants: Map<string, { line: number; rows: number }>;
+  admin: { line: number; rows: number } | null;
+  quarantine: { line: number; rows: number } | null;
+};
+
+/**
+ * Reads every checkpoint of one collection of a run. Tenant checkpoints live in the tenant table
+ * `ferry_checkpoints` (read without tenant context, which sees all tenants), shared ones in
+ * `ferry.shared_checkpoints`.
+ */
+export async function readCheckpoints(db: Db, runId: string, collection: string): Promise<Checkpoints> {
+  const tenants = await db.query<{ tenant_id: string; line: number; rows: string }>(
+    `SELECT tenant_id, line, rows FROM ferry_checkpoints WHERE run_id = $1 AND collection = $2`, [runId, collection]);
+  const shared = await db.query<{ stream: 'admin' | 'quarantine'; line: number; rows: string }>(
+    `SELECT stream, line, rows FROM ferry.shared_checkpoints WHERE run_id = $1 AND collection = $2`, [runId, collection]);
+  const find = (stream: string) => {
+    const row = shared.rows.find((r) => r.stream === stream);
+    return row ? { line: row.line, rows: Number(row.rows) } : null;
+  };
+  return {
+    tenants: new Map(tenants.rows.map((r) => [r.tenant_id, { line: r.line, rows: Number(r.rows) }])),
+    admin: find('admin'),
+    quarantine: find('quarantine'),
+  };
+}
+
+/** Advances a tenant's checkpoint inside the batch's own (single-tenant) transaction. */
+export async function saveTenantCheckpoint(client: ClientBase, tenantId: string, runId: string, collection: string, line: number, rows: number): Promise<void> {
+  await client.query(
+    `INSERT INTO ferry_checkpoints (tenant_id, run_id, collection, line, rows) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, run_id, collection) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows`,
+    [tenantId, runId, collection, line, rows],
+  );
+}
+
+/** Advances a shared stream's checkpoint inside the batch's own transaction (shared tables only). */
+export async function saveSharedCheckpoint(client: ClientBase, runId: string, collection: string, stream: 'admin' | 'quarantine', line: number, rows: number): Promise<void> {
+  await client.query(
+    `INSERT INTO ferry.shared_checkpoints (run_id, collection, stream, line, rows) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (run_id, collection, stream) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows`,
+    [runId, collection, stream, line, rows],
+  );
+}

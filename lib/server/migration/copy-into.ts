@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { quoteIdent } from '../db/sql';
+
+const rlsByTable = new Map<string, boolean>();
+
+/** Whether row-level security is on for a table (cached: the answer changes only with DDL). */
+async function hasRowSecurity(client: ClientBase, table: string): Promise<boolean> {
+  const known = rlsByTable.get(table);
+  if (known !== undefined) return known;
+  const { rows } = await client.query<{ rls: boolean | null }>(`SELECT relrowsecurity AS rls FROM pg_class WHERE oid = to_regclass($1)`, [table]);
+  const rls = rows[0]?.rls === true;
+  rlsByTable.set(table, rls);
+  return rls;
+}
+
+async function copyText(client: ClientBase, sql: string, text: string): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    stream.end(text);
+  });
+}
+
+/**
+ * Streams prepared COPY text lines into a table (text format). PostgreSQL refuses `COPY FROM` into a
+ * table under row-level security — the Nile emulation's isolation — so there the lines go through a
+ * session-local staging table and one `INSERT … SELECT`, which the isolation policy still checks.
+ * On Nile itself (isolation without RLS) the COPY goes straight in.
+ */
+export async function copyInto(client: ClientBase, table: string, columns: string[], lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  const target = quoteIdent(table);
+  const list = columns.map(quoteIdent).join(', ');
+  if (!(await hasRowSecurity(client, table))) {
+    await copyText(client, `COPY ${target} (${list}) FROM STDIN`, lines.join(''));
+    return;
+  }
+  const stage = quoteIdent(`ferry_stage_${crypto.createHash('sha1').update(`${table}(${columns.join(',')})`).digest('hex').slice(0, 16)}`);
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DELETE ROWS AS SELECT ${list} FROM ${target} WITH NO DATA`);
+  await copyText(client, `COPY pg_temp.${stage} (${list}) FROM STDIN`, lines.join(''));
+  await client.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM pg_temp.${stage}`);
+  await client.query(`DELETE FROM pg_temp.${stage}`);
+}
+
+/**
+ * Finds which lines a table refuses, one line at a time inside savepoints of the caller's transaction
+ * (the slow path, taken only after a batch failed). Returns the database's reason per line index.
+ */
+export async function findRejectedLines(client: ClientBase, table: string, columns: string[], lines: string[]): Promise<Map<number, string>> {
+  const rejected = new Map<number, string>();
+  for (let i = 0; i < lines.length; i += 1) {
+    await client.query('SAVEPOINT ferry_row');
+    try {
+      await copyInto(client, table, columns, [lines[i] as string]);
+      await client.query('RELEASE SAVEPOINT ferry_row');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT ferry_row');
+      rejected.set(i, `rejected by the database: ${(error as Error).message}`);
+    }
+  }
+  return rejected;
+}

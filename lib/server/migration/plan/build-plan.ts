@@ -1,0 +1,77 @@
+import { AppError } from '../../../shared/errors';
+import type { MigrationPlan, PlanIssue } from '../../../shared/contracts/plan';
+import type { Db } from '../../db/pool';
+import { listCollections } from '../../legacy/list-collections';
+import type { MappingSource } from '../../mapping/load-mapping';
+import { resolveTargets, type CollectionTarget } from '../../mapping/resolve-targets';
+import { checkPreviousRun, checkTypedTables } from './check-target';
+import { analyzeCollection, type CollectionAnalysis } from './plan-collection';
+import { planWarnings } from './plan-warnings';
+
+/** A conservative load rate for estimates (rows/s) until a run on this machine has measured one. */
+export const DEFAULT_ROWS_PER_SECOND = 40_000;
+
+export type PlanOptions = { db: Db; legacyDir: string; mapping: MappingSource; rowsPerSecond?: number };
+
+export type PlanResult = { plan: MigrationPlan; analyses: CollectionAnalysis[]; targets: CollectionTarget[] };
+
+function emptyPlan(legacyDir: string, mappingFile: string | null, blockers: PlanIssue[]): MigrationPlan {
+  return {
+    legacyDir, mappingFile, generatedAt: new Date().toISOString(), collections: [],
+    totals: { collections: 0, bytes: 0, lines: 0, records: 0, tenants: 0, quarantineExpected: 0, estimatedSeconds: 0 },
+    blockers, warnings: [], ready: false,
+  };
+}
+
+/**
+ * The plan: reads the legacy directory and the target's shape, writes nothing. Every collection with
+ * its accounting, destination, tenants and field profile; totals and estimates; blockers (the run would
+ * fail or do harm) and warnings (it would run; read them). `ready` is true when there are no blockers.
+ */
+export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
+  const { db, legacyDir, mapping } = options;
+  let directory;
+  try {
+    directory = await listCollections(legacyDir);
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : (error as Error).message;
+    return { plan: emptyPlan(legacyDir, mapping.file, [{ code: 'legacy_dir_unreadable', message, recommendation: 'Set LEGACY_DIR to the directory of .db files.' }]), analyses: [], targets: [] };
+  }
+  let targets: CollectionTarget[];
+  try {
+    targets = resolveTargets(directory.collections.map((c) => c.name), mapping.config);
+  } catch (error) {
+    return { plan: emptyPlan(legacyDir, mapping.file, [{ code: 'mapping_invalid', message: (error as Error).message }]), analyses: [], targets: [] };
+  }
+  const files = new Map(directory.collections.map((c) => [c.name, c.file]));
+  const analyses: CollectionAnalysis[] = [];
+  for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant));
+
+  const blockers: PlanIssue[] = [];
+  if (directory.collections.length === 0) blockers.push({ code: 'no_collections', message: `No <collection>.db files in ${directory.dir}.` });
+  for (const unreadable of directory.unreadable) blockers.push({ code: 'file_unreadable', message: `${unreadable.file}: ${unreadable.reason}` });
+  for (const name of Object.keys(mapping.config.collections)) {
+    if (!files.has(name)) blockers.push({ code: 'mapping_unknown_collection', collection: name, message: `The mapping names collection "${name}", but ${directory.dir} has no ${name}.db.` });
+  }
+  blockers.push(...(await checkTypedTables(db, targets)));
+  blockers.push(...(await checkPreviousRun(db, targets.filter((t) => t.kind === 'typed').map((t) => t.table))));
+
+  const rate = options.rowsPerSecond ?? DEFAULT_ROWS_PER_SECOND;
+  const collections = analyses.map((a) => ({ ...a.plan, estimatedSeconds: Math.ceil(a.plan.live / rate) }));
+  const allTenants = new Set(analyses.flatMap((a) => [...a.tenantKeys]));
+  const quarantineExpected = collections.reduce((sum, c) => sum + (typeof mapping.config.withoutTenant === 'object' ? 0 : c.withoutTenant) + c.conversionFailures.count, 0);
+  const totals = {
+    collections: collections.length,
+    bytes: collections.reduce((sum, c) => sum + c.bytes, 0),
+    lines: collections.reduce((sum, c) => sum + c.lines, 0),
+    records: collections.reduce((sum, c) => sum + c.live, 0),
+    tenants: allTenants.size,
+    quarantineExpected,
+    estimatedSeconds: Math.ceil(collections.reduce((sum, c) => sum + c.live, 0) / rate),
+  };
+  const plan: MigrationPlan = {
+    legacyDir: directory.dir, mappingFile: mapping.file, generatedAt: new Date().toISOString(), collections, totals,
+    blockers, warnings: planWarnings(analyses, mapping.config), ready: blockers.length === 0,
+  };
+  return { plan, analyses, targets };
+}

@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import { createFieldProfiler } from '../../legacy/profile-documents';
+import { readLiveDocumentBatches } from '../../legacy/read-live-documents';
+import { scanCollection } from '../../legacy/scan-collection';
+import type { CollectionScan } from '../../legacy/types';
+import type { CollectionTarget } from '../../mapping/resolve-targets';
+import type { CollectionPlan } from '../../../shared/contracts/plan';
+import { buildRow, tenantKeyOf } from '../build-rows';
+
+const MAX_TENANT_KEYS = 100_000;
+const PLAN_RUN_ID = '00000000-0000-0000-0000-000000000000';
+
+export type CollectionAnalysis = {
+  plan: Omit<CollectionPlan, 'estimatedSeconds'>;
+  scan: CollectionScan;
+  tenantKeys: Set<string>;
+  /** Live documents that look like an active Level-1 admin (level 1, not disabled). */
+  activeLevelOneAdmins: number;
+};
+
+function isActiveLevelOne(doc: Record<string, unknown>): boolean {
+  const level = doc.level;
+  const disabled = doc.disabled === true || doc.active === false || doc.isActive === false || doc.status === 'disabled' || doc.status === 'inactive';
+  return (level === 1 || level === '1') && !disabled;
+}
+
+/**
+ * Reads one collection twice without writing anything: pass 1 for the line accounting, pass 2 over
+ * every live document for its tenants, documents without tenant, typed-mapping conversion failures, a
+ * field profile and admin integrity. Memory stays bounded (ids index, capped field and tenant sets).
+ * Cached per process while the file keeps its size and modification time.
+ */
+export async function analyzeCollection(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }): Promise<CollectionAnalysis> {
+  const { size, mtimeMs } = await stat(file);
+  const key = JSON.stringify([file, size, mtimeMs, target, withoutTenant]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const analysis = await analyze(file, target, withoutTenant);
+  cache.set(key, analysis);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  return analysis;
+}
+
+/** Analyses by file identity (path, size, mtime) and mapping: an unchanged file is read once per process. */
+const cache = new Map<string, CollectionAnalysis>();
+const MAX_CACHED = 500;
+
+async function analyze(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }): Promise<CollectionAnalysis> {
+  const scan = await scanCollection(file);
+  const profiler = createFieldProfiler();
+  const tenantKeys = new Set<string>();
+  let withoutTenantCount = 0;
+  let activeLevelOneAdmins = 0;
+  const failures = { count: 0, samples: [] as { line: number; reason: string }[] };
+  for await (const batch of readLiveDocumentBatches(file, scan)) {
+    for (const doc of batch) {
+      profiler.add(doc.doc);
+      if (target.category === 'admin') {
+        if (isActiveLevelOne(doc.doc)) activeLevelOneAdmins += 1;
+        continue;
+      }
+      let key = tenantKeyOf(doc.doc, target.tenantField as string);
+      if (key === null) {
+        withoutTenantCount += 1;
+        if (typeof withoutTenant === 'object') key = withoutTenant.assignTo;
+        else continue;
+      }
+      if (tenantKeys.size < MAX_TENANT_KEYS) tenantKeys.add(key);
+      if (target.kind === 'typed') {
+        const row = buildRow(target, doc, PLAN_RUN_ID, PLAN_RUN_ID, new Date(0).toISOString());
+        if (!row.ok) {
+          failures.count += 1;
+          if (failures.samples.length < 10) failures.samples.push({ line: doc.line, reason: row.reason });
+        }
+      }
+    }
+  }
+  const profile = profiler.result();
+  const s = scan.stats;
+  return {
+    scan,
+    tenantKeys,
+    activeLevelOneAdmins,
+    plan: {
+      name: s.name, file: s.file, bytes: s.bytes, lines: s.lines, live: s.live, superseded: s.superseded, deleted: s.deleted,
+      metadata: s.metadata, blank: s.blank, corrupt: s.corrupt, withoutId: s.withoutId,
+      category: target.category, target: target.table, targetKind: target.kind, tenantField: target.tenantField,
+      tenants: tenantKeys.size, withoutTenant: withoutTenantCount, conversionFailures: failures,
+      fields: profile.fields.map((f) => ({ ...f, types: f.types as Record<string, number> })), fieldsTruncated: profile.truncated,
+      estimatedRecords: s.live, dependsOn: target.dependsOn,
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Db } from '../../db/pool';
+import type { Logger } from '../../log/logger';
+import type { CollectionTarget } from '../../mapping/resolve-targets';
+import type { MappingConfig } from '../../mapping/mapping-schema';
+import { loadCollection, type LoadProgress } from '../load-collection';
+import { readTenantNames } from '../tenant-names';
+import { advanceRun } from './advance-run';
+import type { CollectionJob } from './queue';
+import { recordRunEvent } from './run-events';
+import { createProgressReporter } from './progress-reporter';
+
+type JobRow = {
+  state: string; createdAt: string; settings: { mapping: { config: MappingConfig }; batchSize?: number }; legacyDir: string;
+  collectionState: string; file: string; stats: { fingerprint: { bytes: number; mtimeMs: number }; target: CollectionTarget };
+};
+
+const LOCK_CLASS = 0x46525243; // "FRRC": the lock a worker holds while it loads one collection of one run
+
+/**
+ * Runs one collection job. Only the worker holding the collection's advisory lock (a session lock, so a
+ * crashed worker's lock vanishes with its connection) does the work; any other copy of the job returns.
+ * The load resumes from the committed checkpoints, pauses when the run is pausing, and hands the run to
+ * `advanceRun` when it ends. Data problems fail the collection (and so the run) with the reason; other
+ * errors (a lost connection) are rethrown so pg-boss retries the job.
+ */
+export async function executeCollectionJob(db: Db, job: CollectionJob, log: Logger, batchSize?: number): Promise<void> {
+  const session = await db.connect();
+  try {
+    const { rows } = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::int, hashtext($2 || '/' || $3)) AS ok`, [LOCK_CLASS, job.runId, job.collection]);
+    if (!rows[0]?.ok) return;
+    try {
+      await runLocked(db, job, log.child({ runId: job.runId, collection: job.collection }), batchSize);
+    } finally {
+      await session.query(`SELECT pg_advisory_unlock($1::int, hashtext($2 || '/' || $3))`, [LOCK_CLASS, job.runId, job.collection]);
+    }
+  } finally {
+    session.release();
+  }
+}
+
+async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: number): Promise<void> {
+  const found = await db.query<JobRow>(
+    `SELECT r.state, r.created_at::text AS "createdAt", r.settings, r.legacy_dir AS "legacyDir", c.state AS "collectionState", c.file, c.stats
+       FROM ferry.migration_runs r JOIN ferry.run_collections c ON c.run_id = r.id WHERE r.id = $1 AND c.collection = $2`,
+    [job.runId, job.collection],
+  );
+  const row = found.rows[0];
+  if (!row || ['completed', 'failed'].includes(row.collectionState)) return;
+  if (row.state === 'pausing' || row.state === 'paused') {
+    await db.query(`UPDATE ferry.run_collections SET state = 'paused' WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection]);
+    await advanceRun(db, job.runId);
+    return;
+  }
+  if (!['queued', 'running'].includes(row.state)) return;
+
+  await db.query(`UPDATE ferry.migration_runs SET state = 'running', started_at = COALESCE(started_at, now()), step = $2, updated_at = now() WHERE id = $1 AND state = 'queued'`, [job.runId, `loading ${job.collection}`]);
+  await db.query(`UPDATE ferry.run_collections SET state = 'running', started_at = COALESCE(started_at, now()) WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection]);
+  await recordRunEvent(db, job.runId, 'info', `Loading ${job.collection} into ${row.stats.target.table}.`, { collection: job.collection });
+  const reporter = createProgressReporter(db, job.runId, job.collection);
+  const config = row.settings.mapping.config;
+  try {
+    const result = await loadCollection({
+      db, runId: job.runId, runTime: new Date(row.createdAt).toISOString(), file: row.file, target: row.stats.target,
+      fingerprint: row.stats.fingerprint, withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
+      batchSize: row.settings.batchSize ?? batchSize, log,
+      shouldStop: reporter.shouldStop,
+      onProgress: (progress: LoadProgress) => reporter.report(progress),
+    });
+    const state = result === 'completed' ? 'completed' : 'paused';
+    await db.query(`UPDATE ferry.run_collections SET state = $3, finished_at = CASE WHEN $3 = 'completed' THEN now() END WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection, state]);
+    await recordRunEvent(db, job.runId, 'info', result === 'completed' ? `Loaded ${job.collection}.` : `Paused ${job.collection} at a batch boundary.`, { collection: job.collection });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const isDataProblem = code === 'conflict' || code === 'not_found' || code === 'bad_request' || (typeof code === 'string' && /^(22|23|42)/.test(code));
+    if (!isDataProblem) {
+      log.warn({ err: error }, 'collection job interrupted; it will be retried');
+      await recordRunEvent(db, job.runId, 'warn', `${job.collection} interrupted (${(error as Error).message}); it resumes from its last checkpoint.`, { collection: job.collection }).catch(() => undefined);
+      throw error;
+    }
+    const message = (error as Error).message;
+    await db.query(`UPDATE ferry.run_collections SET state = 'failed', error = $3 WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection, message]);
+    await db.query(`UPDATE ferry.migration_runs SET error = COALESCE(error, $2) WHERE id = $1`, [job.runId, `${job.collection}: ${message}`]);
+    await recordRunEvent(db, job.runId, 'error', `${job.collection} failed: ${message}`, { collection: job.collection });
+  }
+  await advanceRun(db, job.runId);
+}

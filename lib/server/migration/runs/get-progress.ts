@@ -1,0 +1,61 @@
+import type { Db } from '../../db/pool';
+import type { CollectionState, MigrationProgress, RunState } from '../../../shared/contracts/migration';
+import { AppError } from '../../../shared/errors';
+import { isUuid } from '../../../shared/uuid';
+
+const WINDOW_SECONDS = 5;
+
+type RunRow = { id: string; state: RunState; step: string; startedAt: string | null; updatedAt: string };
+
+/**
+ * The live progress of a run (the given one, else the newest): totals, per collection and per tenant,
+ * rows/s over the last few seconds, ETA, the throughput history for the chart, and the errors.
+ * @throws AppError `not_found` when there is no such run (or no run at all).
+ */
+export async function getProgress(db: Db, runId?: string): Promise<MigrationProgress> {
+  if (runId !== undefined && !isUuid(runId)) throw new AppError('not_found', 'No such run.');
+  const runs = await db.query<RunRow>(
+    `SELECT id, state, step, started_at::text AS "startedAt", updated_at::text AS "updatedAt" FROM ferry.migration_runs
+      WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at DESC LIMIT 1`, [runId ?? null]);
+  const run = runs.rows[0];
+  if (!run) throw new AppError('not_found', runId ? 'No such run.' : 'No migration has run yet.');
+  const [collections, samples, errors, tenants] = await Promise.all([
+    db.query<{ name: string; target: string; state: CollectionState; processed: string; total: string; quarantined: string }>(
+      `SELECT collection AS name, target, state, processed, total, quarantined FROM ferry.run_collections WHERE run_id = $1 ORDER BY position`, [run.id]),
+    db.query<{ at: string; processed: string }>(
+      `SELECT at::text, processed FROM (SELECT at, processed FROM ferry.run_samples WHERE run_id = $1 ORDER BY at DESC LIMIT 300) s ORDER BY at`, [run.id]),
+    db.query<{ at: string; message: string; collection: string | null }>(
+      `SELECT at::text, message, collection FROM ferry.run_events WHERE run_id = $1 AND level = 'error' ORDER BY id DESC LIMIT 50`, [run.id]),
+    db.query<{ tenantId: string; name: string | null; rows: string }>(
+      `SELECT c.tenant_id AS "tenantId", t.name, sum(c.rows) AS rows FROM ferry_checkpoints c LEFT JOIN tenants t ON t.id = c.tenant_id
+        WHERE c.run_id = $1 GROUP BY c.tenant_id, t.name ORDER BY sum(c.rows) DESC`, [run.id]).catch(() => ({ rows: [] })),
+  ]);
+  const list = collections.rows.map((c) => ({ ...c, processed: Number(c.processed), total: Number(c.total), quarantined: Number(c.quarantined) }));
+  const total = list.reduce((sum, c) => sum + c.total, 0);
+  const processed = list.reduce((sum, c) => sum + c.processed, 0);
+  const points = samples.rows.map((s) => ({ at: new Date(s.at).getTime(), processed: Number(s.processed) }));
+  const throughput = points.slice(1).map((p, i) => {
+    const prev = points[i] as { at: number; processed: number };
+    return { at: new Date(p.at).toISOString(), rowsPerSecond: Math.max(0, Math.round(((p.processed - prev.processed) * 1000) / Math.max(1, p.at - prev.at))) };
+  });
+  const latest = points.at(-1);
+  const windowStart = latest ? [...points].reverse().find((p) => latest.at - p.at >= WINDOW_SECONDS * 1000) ?? points[0] : undefined;
+  const isMoving = run.state === 'running' || run.state === 'pausing';
+  const rowsPerSecond = isMoving && latest && windowStart && latest.at > windowStart.at ? Math.round(((latest.processed - windowStart.processed) * 1000) / (latest.at - windowStart.at)) : 0;
+  return {
+    runId: run.id,
+    state: run.state,
+    step: run.step,
+    percentage: total === 0 ? (run.state === 'completed' ? 100 : 0) : Math.round((processed / total) * 1000) / 10,
+    processed,
+    total,
+    rowsPerSecond,
+    etaSeconds: rowsPerSecond > 0 ? Math.ceil((total - processed) / rowsPerSecond) : null,
+    startedAt: run.startedAt ? new Date(run.startedAt).toISOString() : null,
+    updatedAt: new Date(run.updatedAt).toISOString(),
+    collections: list,
+    tenants: tenants.rows.map((t) => ({ tenantId: t.tenantId, name: t.name ?? t.tenantId, rows: Number(t.rows) })),
+    throughput,
+    errors: errors.rows.map((e) => ({ at: new Date(e.at).toISOString(), message: e.message, collection: e.collection })),
+  };
+}

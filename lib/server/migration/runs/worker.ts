@@ -1,0 +1,62 @@
+import type { Db } from '../../db/pool';
+import { getLogger } from '../../log/logger';
+import { ensureEngineTables } from '../target-tables/target-tables';
+import { advanceRun } from './advance-run';
+import { executeCollectionJob } from './execute-collection-job';
+import { COLLECTION_QUEUE, getQueue, stopQueue, type CollectionJob } from './queue';
+
+const REAP_EVERY_MS = 2000;
+const LOCK_CLASS = 0x46525243;
+
+/**
+ * Hands back work a dead worker left behind: collections of an active run marked running whose
+ * collection lock nobody holds (the lock dies with the worker's connection) become pending again, and
+ * `advanceRun` queues them (and settles runs a crash left mid-transition, e.g. pausing with nothing
+ * running). Safe in every worker at once: a job only works while holding its collection's lock.
+ */
+export async function reapOrphans(db: Db): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE ferry.run_collections c SET state = 'pending', queued_at = NULL
+       FROM ferry.migration_runs r
+      WHERE r.id = c.run_id AND r.state IN ('queued', 'running', 'pausing') AND c.state = 'running'
+        AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                         AND l.classid = $1::int::oid AND l.objid = hashtext(c.run_id::text || '/' || c.collection)::oid)`,
+    [LOCK_CLASS],
+  );
+  const runs = await db.query<{ id: string }>(`SELECT id FROM ferry.migration_runs WHERE state IN ('queued', 'running', 'pausing')`);
+  for (const run of runs.rows) await advanceRun(db, run.id);
+  return rowCount ?? 0;
+}
+
+export type Worker = { stop(): Promise<void> };
+
+/**
+ * A migration worker: takes collection jobs from pg-boss one at a time and loads them; every two seconds
+ * re-queues orphaned work, so a run continues after a worker or server was killed. Any number of
+ * workers (in `npm start`, or `npm run worker` on other machines) share the jobs.
+ */
+export async function startWorker(db: Db, options: { batchSize?: number } = {}): Promise<Worker> {
+  const log = getLogger().child({ component: 'worker' });
+  await ensureEngineTables(db);
+  const queue = await getQueue(db, { isWorker: true });
+  // Up to five jobs per fetch, loaded one after the other: pg-boss waits a polling interval between
+  // fetches, which would otherwise cost half a second per (small) collection.
+  await queue.work<CollectionJob>(COLLECTION_QUEUE, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await executeCollectionJob(db, job.data, log, options.batchSize);
+  });
+  let stopped = false;
+  const reap = async () => {
+    if (stopped) return;
+    await reapOrphans(db).catch((error: unknown) => log.warn({ err: error }, 'reaper pass failed'));
+    if (!stopped) timer = setTimeout(() => void reap(), REAP_EVERY_MS);
+  };
+  let timer = setTimeout(() => void reap(), 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await stopQueue();
+    },
+  };
+}
+

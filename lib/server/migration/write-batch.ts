@@ -1,0 +1,86 @@
+import type { ClientBase } from 'pg';
+import type { Db } from '../db/pool';
+import { withTransaction } from '../db/transaction';
+import { withTenant } from '../db/with-tenant';
+import { saveSharedCheckpoint, saveTenantCheckpoint } from './checkpoints';
+import { copyInto, findRejectedLines } from './copy-into';
+import { insertQuarantine, type QuarantineRow } from './quarantine';
+
+/** A document ready to load: its COPY line, and what the quarantine needs if the database refuses it. */
+export type PendingRow = { line: number; legacyId: string; tenantKey: string | null; copy: string; document: () => string };
+
+export type BatchTarget = { db: Db; runId: string; collection: string; file: string; table: string; columns: string[] };
+
+/** Where a batch goes: one tenant's transaction, or the shared admin stream. */
+export type BatchScope = { kind: 'tenant'; tenantId: string } | { kind: 'admin' };
+
+export type BatchOutcome = { migrated: number; quarantined: QuarantineRow[] };
+
+/** Data errors (class 22) and constraint violations (class 23) are the document's fault; others are not. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+class RollbackWith<T> extends Error {
+  constructor(readonly value: T) {
+    super('rollback');
+  }
+}
+
+function inScope<T>(target: BatchTarget, scope: BatchScope, fn: (client: ClientBase) => Promise<T>): Promise<T> {
+  return scope.kind === 'tenant' ? withTenant(target.db, scope.tenantId, fn) : withTransaction(target.db, fn);
+}
+
+async function commitRows(target: BatchTarget, scope: BatchScope, rows: PendingRow[], checkpointLine: number, rowsBefore: number): Promise<void> {
+  await inScope(target, scope, async (client) => {
+    await copyInto(client, target.table, target.columns, rows.map((r) => r.copy));
+    if (scope.kind === 'tenant') await saveTenantCheckpoint(client, scope.tenantId, target.runId, target.collection, checkpointLine, rowsBefore + rows.length);
+    else await saveSharedCheckpoint(client, target.runId, target.collection, 'admin', checkpointLine, rowsBefore + rows.length);
+  });
+}
+
+/**
+ * Writes one batch exactly once: the rows and the checkpoint (the batch's last line) commit together, in
+ * one transaction scoped to one tenant (Nile's rule) or to shared tables only. When the database refuses
+ * some rows (a value jsonb cannot hold, a CHECK or foreign key), they are found one by one in a
+ * rolled-back probe, quarantined first (idempotently), and the rest is committed with the checkpoint —
+ * so a crash at any point leaves either nothing or everything of the batch, and nothing is lost.
+ */
+export async function writeBatch(target: BatchTarget, scope: BatchScope, rows: PendingRow[], rowsBefore: number): Promise<BatchOutcome> {
+  const checkpointLine = rows.at(-1)?.line ?? 0;
+  try {
+    await commitRows(target, scope, rows, checkpointLine, rowsBefore);
+    return { migrated: rows.length, quarantined: [] };
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+  }
+  const rejected = await inScope(target, scope, async (client) => {
+    throw new RollbackWith(await findRejectedLines(client, target.table, target.columns, rows.map((r) => r.copy)));
+  }).catch((error: unknown) => {
+    if (error instanceof RollbackWith) return error.value as Map<number, string>;
+    throw error;
+  });
+  const quarantined: QuarantineRow[] = [];
+  const accepted: PendingRow[] = [];
+  rows.forEach((row, i) => {
+    const reason = rejected.get(i);
+    if (reason) quarantined.push({ line: row.line, legacyId: row.legacyId, tenantKey: row.tenantKey, reason, document: row.document() });
+    else accepted.push(row);
+  });
+  await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
+  await commitRows(target, scope, accepted, checkpointLine, rowsBefore);
+  return { migrated: accepted.length, quarantined };
+}
+
+/**
+ * Quarantines documents that cannot be placed (no tenant key, a failed conversion) and advances the
+ * collection's shared quarantine checkpoint in the same (shared-only) transaction.
+ */
+export async function writeQuarantineBatch(target: BatchTarget, rows: QuarantineRow[], rowsBefore: number): Promise<void> {
+  if (rows.length === 0) return;
+  await withTransaction(target.db, async (client) => {
+    await insertQuarantine(client, target.runId, target.collection, target.file, rows);
+    await saveSharedCheckpoint(client, target.runId, target.collection, 'quarantine', rows.at(-1)?.line ?? 0, rowsBefore + rows.length);
+  });
+}

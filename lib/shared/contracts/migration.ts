@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const RUN_STATES = ['queued', 'running', 'pausing', 'paused', 'completed', 'failed', 'rolling_back', 'rolled_back'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+export const ACTIVE_RUN_STATES: readonly RunState[] = ['queued', 'running', 'pausing', 'paused', 'rolling_back'];
+
+export type CollectionState = 'pending' | 'running' | 'paused' | 'completed' | 'failed';
+
+/** `GET /api/migration/progress` — the live state of a run. */
+export type MigrationProgress = {
+  runId: string;
+  state: RunState;
+  step: string;
+  percentage: number;
+  processed: number;
+  total: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+  startedAt: string | null;
+  updatedAt: string;
+  collections: { name: string; target: string; state: CollectionState; processed: number; total: number; quarantined: number }[];
+  tenants: { tenantId: string; name: string; rows: number }[];
+  /** rows/s over time, oldest first (for the chart). */
+  throughput: { at: string; rowsPerSecond: number }[];
+  errors: { at: string; message: string; collection: string | null }[];
+};
+
+export type RunSummary = { runId: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: number; total: number };
+
+/** `GET /api/migration/status`. */
+export type MigrationStatus = {
+  mode: 'legacy' | 'hybrid' | 'new';
+  activeRun: RunSummary | null;
+  lastRun: RunSummary | null;
+  legacy: { collections: number; records: number };
+  new: { records: number };
+};
+
+export type RunEvent = { kind: 'event'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; runId: string; collection: string | null; details: Record<string, unknown> };
+export type AuditEvent = { kind: 'audit'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; actor: string | null; outcome: string };
+
+export const LogsQuerySchema = z.object({
+  runId: z.uuid().optional(),
+  level: z.enum(['info', 'warn', 'error']).optional(),
+  collection: z.string().max(200).optional(),
+  source: z.enum(['events', 'audit', 'all']).default('all'),
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type LogsQuery = z.input<typeof LogsQuerySchema>;
+
+export type StartMigrationResponse = { runId: string; resumed: boolean };
+export type StopMigrationResponse = { runId: string; state: RunState };
