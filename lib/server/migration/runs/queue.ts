@@ -8,7 +8,8 @@ export const COLLECTION_QUEUE = 'ferry-migrate-collection';
 
 export type CollectionJob = { runId: string; collection: string };
 
-let boss: Promise<PgBoss> | undefined;
+/** One pg-boss per database pool (a process normally has one; tests have several). */
+const bosses = new Map<Db, Promise<PgBoss>>();
 
 /**
  * This process's pg-boss instance. It uses `QUEUE_DATABASE_URL` when set, otherwise Ferry's own pool
@@ -16,7 +17,9 @@ let boss: Promise<PgBoss> | undefined;
  * jobs (the web server) skip pg-boss's maintenance; workers run it.
  */
 export function getQueue(db: Db, options: { isWorker: boolean } = { isWorker: false }): Promise<PgBoss> {
-  boss ??= (async () => {
+  const existing = bosses.get(db);
+  if (existing) return existing;
+  const boss = (async () => {
     const url = getEnv().QUEUE_DATABASE_URL;
     const connection = url ? { connectionString: url } : { db: { executeSql: (text: string, values: unknown[]) => db.query(text, values) } };
     const instance = new PgBoss({ ...connection, schema: 'pgboss', supervise: options.isWorker, schedule: false, migrate: true });
@@ -25,9 +28,10 @@ export function getQueue(db: Db, options: { isWorker: boolean } = { isWorker: fa
     await instance.createQueue(COLLECTION_QUEUE);
     return instance;
   })().catch((error: unknown) => {
-    boss = undefined;
+    bosses.delete(db);
     throw error;
   });
+  bosses.set(db, boss);
   return boss;
 }
 
@@ -40,8 +44,9 @@ export async function enqueueCollections(db: Db, jobs: CollectionJob[]): Promise
   }
 }
 
+/** Stops this process's pg-boss instances (waiting for running jobs up to 10 s). */
 export async function stopQueue(): Promise<void> {
-  const current = boss;
-  boss = undefined;
-  if (current) await (await current).stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+  const current = [...bosses.values()];
+  bosses.clear();
+  await Promise.all(current.map(async (b) => (await b).stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined)));
 }

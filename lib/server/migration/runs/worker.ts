@@ -15,6 +15,15 @@ const LOCK_CLASS = 0x46525243;
  * running). Safe in every worker at once: a job only works while holding its collection's lock.
  */
 export async function reapOrphans(db: Db): Promise<number> {
+  // Jobs a dead worker had fetched but not started are lost to pg-boss until they expire. Once no job
+  // waits in the queue, pending collections queued a while ago and never started are claimed again.
+  const waiting = await (await getQueue(db)).getQueueSize(COLLECTION_QUEUE, { before: 'active' });
+  if (waiting === 0) {
+    await db.query(
+      `UPDATE ferry.run_collections c SET queued_at = NULL FROM ferry.migration_runs r
+        WHERE r.id = c.run_id AND r.state IN ('queued', 'running') AND c.state = 'pending' AND c.queued_at < now() - interval '5 seconds'`,
+    );
+  }
   const { rowCount } = await db.query(
     `UPDATE ferry.run_collections c SET state = 'pending', queued_at = NULL
        FROM ferry.migration_runs r
@@ -39,10 +48,12 @@ export async function startWorker(db: Db, options: { batchSize?: number } = {}):
   const log = getLogger().child({ component: 'worker' });
   await ensureEngineTables(db);
   const queue = await getQueue(db, { isWorker: true });
-  // Up to five jobs per fetch, loaded one after the other: pg-boss waits a polling interval between
-  // fetches, which would otherwise cost half a second per (small) collection.
-  await queue.work<CollectionJob>(COLLECTION_QUEUE, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) await executeCollectionJob(db, job.data, log, options.batchSize);
+  // One job at a time (an active job is one being loaded); after each, the worker is notified so it
+  // fetches the next at once instead of after a polling interval.
+  const workerId: string = await queue.work<CollectionJob>(COLLECTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    await executeCollectionJob(db, job.data, log, options.batchSize);
+    queue.notifyWorker(workerId);
   });
   let stopped = false;
   const reap = async () => {
