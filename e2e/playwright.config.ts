@@ -59,6 +59,8 @@ export default defineConfig({
       ADMIN_EMAIL: process.env.FERRY_E2E_ADMIN_EMAIL as string,
       ADMIN_PASSWORD: process.env.FERRY_E2E_ADMIN_PASSWORD as string,
       LOG_LEVEL: 'warn',
+      // Small batches make the demo run (~2,400 documents) last long enough to pause it in the UI test.
+      FERRY_BATCH_SIZE: '10',
     },
   },
 });
