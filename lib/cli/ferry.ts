@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
+import { registerMigrateCommands } from './commands/migrate';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUserCommands } from './commands/users';
 import { reportCliError } from './run-with-database';
@@ -11,6 +12,7 @@ const program = new Command('ferry')
 
 registerUserCommands(program);
 registerDbCommands(program);
+registerMigrateCommands(program);
 registerTokenCommands(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Env } from '../server/config/env';
+import { resetEnvCache, type Env } from '../server/config/env';
 import { legacySource } from '../server/config/legacy-dir';
 import { generateLegacyStore } from '../server/demo/generate-legacy-store';
 
@@ -12,7 +12,10 @@ import { generateLegacyStore } from '../server/demo/generate-legacy-store';
 export async function prepareDemoSource(env: Env): Promise<string | null> {
   const source = legacySource(env);
   if (!source.isDemo) return null;
-  process.env.MAPPING_FILE ??= path.join(__dirname, '..', 'server', 'demo', 'penguinmails-mapping.ts');
+  if (!process.env.MAPPING_FILE) {
+    process.env.MAPPING_FILE = path.join(__dirname, '..', 'server', 'demo', 'penguinmails-mapping.ts');
+    resetEnvCache();
+  }
   if (fs.existsSync(source.dir)) return `legacy source: demo store in ${source.dir}`;
   const summary = await generateLegacyStore(source.dir);
   return `legacy source: generated a demo PenguinMails store (${summary.documentsWritten} documents, ${summary.collections.length} collections) in ${source.dir}`;

@@ -25,7 +25,7 @@ let isExitCodeGuarded = false;
  * async-exit-hook at import, which calls `process.exit(0)` on `beforeExit` and would turn every CLI
  * failure into exit status 0. An `exit` listener may still change the final code, so it re-asserts it.
  */
-function failExitCode(): void {
+export function failExitCode(): void {
   process.exitCode = 1;
   if (isExitCodeGuarded) return;
   isExitCodeGuarded = true;

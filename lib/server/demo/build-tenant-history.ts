@@ -18,8 +18,16 @@ export function buildTenantHistory(random: SeededRandom, records: TenantRecords,
   const recent = () => random.date(EPOCH_END - 30 * DAY, EPOCH_END);
 
   for (const lead of records.leads) {
-    if (random.chance(0.25)) update('leads', lead, { $set: { status: random.pick(LEAD_STATUSES), lastContactedAt: recent() } });
+    if (random.chance(0.25)) {
+      const status = random.pick(LEAD_STATUSES);
+      update('leads', lead, { $set: { status, lastContactedAt: recent(), ...(status === 'unsubscribed' ? { unsubscribedAt: recent() } : {}) } });
+    }
     if (random.chance(0.05)) update('leads', lead, { $set: { score: random.int(0, 100) }, $addToSet: { tags: 'rescored' } });
+  }
+  // A data problem the target refuses: unsubscribed without a date (leads' CHECK constraint). The
+  // migration quarantines these with the database's reason.
+  if (tenantIndex === 0) {
+    for (const lead of records.leads.slice(0, 2)) update('leads', lead, { $set: { status: 'unsubscribed' }, $unset: { unsubscribedAt: true } });
   }
   for (const campaign of records.campaigns) {
     if (campaign.status === 'draft') update('campaigns', campaign, { $set: { status: 'running', launchedAt: recent() } });

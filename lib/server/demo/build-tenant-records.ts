@@ -87,9 +87,10 @@ export function buildTenantRecords(random: SeededRandom, tenant: DemoTenant): Te
   const leads: DemoDoc[] = Array.from({ length: random.int(200, 300) }, (_, index) => {
     const { first, last } = person();
     const company = random.pick(companies);
+    const status = random.pick(LEAD_STATUSES);
     return {
       _id: random.id(), tenantId, email: `${slug(first)}.${slug(last)}${index}@${company.domain as string}`, firstName: first, lastName: last,
-      companyId: company._id, title: random.pick(JOB_TITLES), status: random.pick(LEAD_STATUSES), score: random.int(0, 100),
+      companyId: company._id, title: random.pick(JOB_TITLES), status, ...(status === 'unsubscribed' ? { unsubscribedAt: when() } : {}), score: random.int(0, 100),
       tags: random.sample(['vip', 'q3', 'webinar', 'enterprise', 'smb'], random.int(0, 2)), source: random.pick(LEAD_SOURCES),
       phone: random.chance(0.4) ? `+1 555 ${random.int(100, 999)} ${random.int(1000, 9999)}` : null, createdAt: when(),
     };

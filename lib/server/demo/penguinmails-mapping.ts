@@ -33,6 +33,7 @@ const mapping: MappingFile = {
         score: { from: 'score', type: 'integer' },
         tags: { from: 'tags', type: 'text[]' },
         company_id: { from: 'companyId', type: 'ref', collection: 'companies' },
+        unsubscribed_at: { from: 'unsubscribedAt', type: 'timestamptz' },
         created_at: { from: 'createdAt', type: 'timestamptz' },
       },
     },
