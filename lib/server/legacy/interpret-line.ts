@@ -49,7 +49,7 @@ export type InterpretMode = 'scan' | 'read';
 /** A line NeDB cuts into several records: how many, and how many of those NeDB counts corrupt. */
 export type SplitCounts = { pieces: number; corruptPieces: number };
 
-const NEDB_EXTRA_BREAK = /[\r\v\f\u0085\u2028\u2029]/;
+export const NEDB_EXTRA_BREAK = /[\r\v\f\u0085\u2028\u2029]/;
 const NEDB_BREAK_SPLIT = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/shared/errors';
-import { interpretLine } from './interpret-line';
+import { interpretLine, NEDB_EXTRA_BREAK } from './interpret-line';
 import { lineBatches } from './line-batches';
 import { statOrThrow } from './scan-collection';
 import type { CollectionScan, LiveDocument, ReadLiveOptions } from './types';
@@ -58,7 +58,8 @@ export async function* readLiveDocumentBatches(filePath: string, scan: Collectio
       if (result.kind !== 'document') {
         throw new AppError('conflict', `Line ${line} of ${filePath} is no longer a document (${result.kind}); scan the file again`);
       }
-      documents.push({ line, id: result.key, doc: result.doc });
+      const exact = !mayHaveBreaks || !NEDB_EXTRA_BREAK.test(text);
+      documents.push(exact ? { line, id: result.key, doc: result.doc, text } : { line, id: result.key, doc: result.doc });
     }
     remaining -= documents.length;
     yield documents;

@@ -84,6 +84,11 @@ export type LiveDocument = {
   id: string;
   /** The deserialized document: Dates for `$$date`, keys exactly as stored. */
   doc: Record<string, unknown>;
+  /**
+   * The line's JSON exactly as stored (NeDB's serialization of `doc`), when it is exactly what was
+   * parsed — absent for a line NeDB would cut at a break character. Loaders may store it as is.
+   */
+  text?: string;
 };
 
 export type ReadLiveOptions = {

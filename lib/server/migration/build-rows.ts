@@ -1,7 +1,7 @@
 import { ConversionError, convertValue } from '../mapping/convert-value';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import type { LiveDocument } from '../legacy/types';
-import { copyRow, serializeNedb } from './copy-text';
+import { copyRow, serializeNedb, storedJson } from './copy-text';
 import { documentUuid } from './ids';
 
 /** Column lists of the COPY into each kind of table, in the order `buildRow` writes them. */
@@ -29,7 +29,7 @@ export function buildRow(target: CollectionTarget, doc: LiveDocument, tenantId: 
   if (target.kind !== 'typed') {
     const created = timestampOr(data.createdAt, runTime);
     const updated = timestampOr(data.updatedAt, created);
-    const json = serializeNedb(data);
+    const json = storedJson(data, doc.text);
     const values = target.kind === 'admin_documents'
       ? [id, target.collection, doc.id, json, runId, created, updated]
       : [tenantId, id, target.collection, doc.id, json, runId, created, updated];

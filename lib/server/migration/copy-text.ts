@@ -24,3 +24,19 @@ export function serializeNedb(value: unknown): string {
     return raw instanceof Date ? { $$date: raw.getTime() } : v;
   });
 }
+
+const DATE_KEY = /"\$\$date"/g;
+const CANONICAL_DATE = /\{"\$\$date":-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\}/g;
+
+/**
+ * The stored JSON of a document: the line's own text when it is exactly NeDB's serialization of what
+ * NeDB loads (every `$$date` is a lone `{"$$date": n}`; NeDB would replace an object holding `$$date`
+ * and other keys by the date alone), else a fresh serialization of the loaded document.
+ */
+export function storedJson(doc: Record<string, unknown>, text: string | undefined): string {
+  if (text === undefined) return serializeNedb(doc);
+  if (text.indexOf('"$$date"') === -1) return text;
+  const dates = text.match(DATE_KEY)?.length ?? 0;
+  const canonical = text.match(CANONICAL_DATE)?.length ?? 0;
+  return dates === canonical ? text : serializeNedb(doc);
+}

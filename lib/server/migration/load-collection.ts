@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import { AppError } from '../../shared/errors';
 import { buildRow, copyColumns, tenantKeyOf } from './build-rows';
 import { readCheckpoints } from './checkpoints';
-import { serializeNedb } from './copy-text';
+import { storedJson } from './copy-text';
 import type { QuarantineRow } from './quarantine';
 import { createTenantRegistry } from './tenant-registry';
 import { writeBatch, writeQuarantineBatch, type BatchTarget, type PendingRow } from './write-batch';
@@ -62,7 +62,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
 
   const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
     if (doc.line <= (checkpoints.quarantine?.line ?? 0)) return;
-    quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: serializeNedb(doc.doc) });
+    quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
   };
   const flushQuarantine = async () => {
     await writeQuarantineBatch(batchTarget, quarantineBuffer, quarantineRows);
@@ -95,7 +95,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
       if (target.category === 'admin') {
         if (doc.line <= (checkpoints.admin?.line ?? 0)) continue;
         const row = buildRow(target, doc, null, runId, options.runTime);
-        if (row.ok) adminBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey: null, copy: row.copy, document: () => serializeNedb(doc.doc) });
+        if (row.ok) adminBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey: null, copy: row.copy, document: () => storedJson(doc.doc, doc.text) });
         if (adminBuffer.length >= batchSize) {
           await flushAdmin();
           if (await afterBatch()) return 'stopped';
@@ -116,7 +116,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
         } else if (doc.line > (checkpoints.tenants.get(tenantId)?.line ?? 0)) {
           const buffer = tenantBuffers.get(tenantId) ?? [];
           if (buffer.length === 0) tenantBuffers.set(tenantId, buffer);
-          buffer.push({ line: doc.line, legacyId: doc.id, tenantKey: key, copy: row.copy, document: () => serializeNedb(doc.doc) });
+          buffer.push({ line: doc.line, legacyId: doc.id, tenantKey: key, copy: row.copy, document: () => storedJson(doc.doc, doc.text) });
           if (buffer.length >= batchSize) {
             await flushTenant(tenantId);
             if (await afterBatch()) return 'stopped';
