@@ -28,7 +28,8 @@ export type LoadCollectionOptions = {
   batchSize?: number;
   /** Asked between batches; true pauses the load at that batch boundary. */
   shouldStop: () => Promise<boolean>;
-  onProgress: (progress: LoadProgress) => Promise<void>;
+  /** After each batch, and with `final` once at the end; it may skip updates to save round trips. */
+  onProgress: (progress: LoadProgress, final?: boolean) => Promise<void>;
   log: Logger;
 };
 
@@ -52,7 +53,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     quarantined: quarantinedBefore.rows[0]?.n ?? 0,
   };
   const batchTarget: BatchTarget = { db, runId, collection: target.collection, file, table: target.table, columns: copyColumns(target) };
-  const ensureTenant = createTenantRegistry(db, options.tenantNames);
+  const ensureTenant = await createTenantRegistry(db, options.tenantNames);
   const tenantBuffers = new Map<string, PendingRow[]>();
   const tenantRows = new Map([...checkpoints.tenants].map(([id, c]) => [id, c.rows]));
   let adminBuffer: PendingRow[] = [];
@@ -64,30 +65,48 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     if (doc.line <= (checkpoints.quarantine?.line ?? 0)) return;
     quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
   };
-  const flushQuarantine = async () => {
-    await writeQuarantineBatch(batchTarget, quarantineBuffer, quarantineRows);
-    quarantineRows += quarantineBuffer.length;
-    progress.quarantined += quarantineBuffer.length;
-    quarantineBuffer = [];
+  // One batch is written while the next is being built: reading and JSON work in Node overlap with the
+  // database's COPY instead of taking turns. Batches still commit one at a time, in order.
+  let inFlight: Promise<void> = Promise.resolve();
+  const pipeline = async (write: () => Promise<void>) => {
+    await inFlight;
+    inFlight = write();
+    inFlight.catch(() => undefined); // surfaced by the next `await inFlight`
   };
-  const flushTenant = async (tenantId: string) => {
+  const flushQuarantine = () => {
+    const rows = quarantineBuffer;
+    quarantineBuffer = [];
+    return pipeline(async () => {
+      await writeQuarantineBatch(batchTarget, rows, quarantineRows);
+      quarantineRows += rows.length;
+      progress.quarantined += rows.length;
+    });
+  };
+  const flushTenant = (tenantId: string) => {
     const rows = tenantBuffers.get(tenantId) ?? [];
     tenantBuffers.delete(tenantId);
-    const outcome = await writeBatch(batchTarget, { kind: 'tenant', tenantId }, rows, tenantRows.get(tenantId) ?? 0);
-    tenantRows.set(tenantId, (tenantRows.get(tenantId) ?? 0) + outcome.migrated);
-    progress.migrated += outcome.migrated;
-    progress.quarantined += outcome.quarantined.length;
+    return pipeline(async () => {
+      const outcome = await writeBatch(batchTarget, { kind: 'tenant', tenantId }, rows, tenantRows.get(tenantId) ?? 0);
+      tenantRows.set(tenantId, (tenantRows.get(tenantId) ?? 0) + outcome.migrated);
+      progress.migrated += outcome.migrated;
+      progress.quarantined += outcome.quarantined.length;
+    });
   };
-  const flushAdmin = async () => {
-    const outcome = await writeBatch(batchTarget, { kind: 'admin' }, adminBuffer, adminRows);
-    adminRows += outcome.migrated;
-    progress.migrated += outcome.migrated;
-    progress.quarantined += outcome.quarantined.length;
+  const flushAdmin = () => {
+    const rows = adminBuffer;
     adminBuffer = [];
+    return pipeline(async () => {
+      const outcome = await writeBatch(batchTarget, { kind: 'admin' }, rows, adminRows);
+      adminRows += outcome.migrated;
+      progress.migrated += outcome.migrated;
+      progress.quarantined += outcome.quarantined.length;
+    });
   };
   const afterBatch = async () => {
     await options.onProgress({ ...progress });
-    return options.shouldStop();
+    if (!(await options.shouldStop())) return false;
+    await inFlight; // the batch being written commits; everything after it is re-read on resume
+    return true;
   };
 
   for await (const batch of readLiveDocumentBatches(file, scan)) {
@@ -131,8 +150,9 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   }
   if (adminBuffer.length > 0) await flushAdmin();
   for (const tenantId of [...tenantBuffers.keys()]) await flushTenant(tenantId);
-  await flushQuarantine();
-  await options.onProgress({ ...progress });
+  if (quarantineBuffer.length > 0) await flushQuarantine();
+  await inFlight;
+  await options.onProgress({ ...progress }, true);
   options.log.info({ collection: target.collection, ...progress }, 'collection loaded');
   return 'completed';
 }

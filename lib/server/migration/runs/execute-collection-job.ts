@@ -64,7 +64,7 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
       fingerprint: row.stats.fingerprint, withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
       batchSize: row.settings.batchSize ?? batchSize, log,
       shouldStop: reporter.shouldStop,
-      onProgress: (progress: LoadProgress) => reporter.report(progress),
+      onProgress: (progress: LoadProgress, final?: boolean) => reporter.report(progress, final),
     });
     const state = result === 'completed' ? 'completed' : 'paused';
     await db.query(`UPDATE ferry.run_collections SET state = $3, finished_at = CASE WHEN $3 = 'completed' THEN now() END WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection, state]);

@@ -3,6 +3,7 @@ import type { LoadProgress } from '../load-collection';
 
 const SAMPLE_EVERY_MS = 1000;
 const STATE_EVERY_MS = 250;
+const COUNTERS_EVERY_MS = 250;
 
 /**
  * What a collection load tells the rest of Ferry: its counters after every batch (the Runs page and
@@ -12,16 +13,20 @@ const STATE_EVERY_MS = 250;
 export function createProgressReporter(db: Db, runId: string, collection: string) {
   let lastSample = 0;
   let lastStateCheck = 0;
+  let lastCounters = 0;
   let stop = false;
   return {
-    async report(progress: LoadProgress): Promise<void> {
+    /** Counters at most four times a second (and always with `final`), a sample about once a second. */
+    async report(progress: LoadProgress, final = false): Promise<void> {
+      const now = Date.now();
+      if (!final && now - lastCounters < COUNTERS_EVERY_MS) return;
+      lastCounters = now;
       await db.query(
         `UPDATE ferry.run_collections SET processed = $3, migrated = $4, quarantined = $5 WHERE run_id = $1 AND collection = $2`,
         [runId, collection, progress.migrated + progress.quarantined, progress.migrated, progress.quarantined],
       );
       await db.query(`UPDATE ferry.migration_runs SET updated_at = now(), step = $2 WHERE id = $1 AND state IN ('running', 'pausing')`, [runId, `loading ${collection}`]);
-      const now = Date.now();
-      if (now - lastSample >= SAMPLE_EVERY_MS) {
+      if (final || now - lastSample >= SAMPLE_EVERY_MS) {
         lastSample = now;
         await db.query(
           `INSERT INTO ferry.run_samples (run_id, processed) SELECT $1, COALESCE(sum(processed), 0) FROM ferry.run_collections WHERE run_id = $1 ON CONFLICT DO NOTHING`,
