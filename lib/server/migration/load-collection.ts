@@ -1,6 +1,6 @@
 import { scanCollection } from '../legacy/scan-collection';
 import { readLiveDocumentBatches } from '../legacy/read-live-documents';
-import type { LiveDocument } from '../legacy/types';
+import type { CollectionScan, LiveDocument } from '../legacy/types';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import type { Db } from '../db/pool';
 import type { Logger } from '../log/logger';
@@ -23,6 +23,8 @@ export type LoadCollectionOptions = {
   target: CollectionTarget;
   /** The file's size and mtime when the run started; a changed file is refused. */
   fingerprint: { bytes: number; mtimeMs: number };
+  /** The scan recorded when the run started (pass 1 is then not repeated). */
+  scan?: CollectionScan | null;
   withoutTenant: 'quarantine' | { assignTo: string };
   tenantNames?: ReadonlyMap<string, string>;
   batchSize?: number;
@@ -42,7 +44,7 @@ export type LoadCollectionOptions = {
  */
 export async function loadCollection(options: LoadCollectionOptions): Promise<'completed' | 'stopped'> {
   const { db, runId, target, file, batchSize = 2000 } = options;
-  const scan = await scanCollection(file);
+  const scan = options.scan ?? (await scanCollection(file));
   if (scan.fingerprint.bytes !== options.fingerprint.bytes || scan.fingerprint.mtimeMs !== options.fingerprint.mtimeMs) {
     throw new AppError('conflict', `${file} changed since the run started (size or modification time): start a new run from a fresh plan.`);
   }
@@ -60,6 +62,10 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   let adminRows = checkpoints.admin?.rows ?? 0;
   let quarantineBuffer: QuarantineRow[] = [];
   let quarantineRows = checkpoints.quarantine?.rows ?? 0;
+  // Rows buffered across all tenants: past this, the biggest tenant buffer is written early, which keeps
+  // the database busy while Node reads (and bounds memory when a collection has many tenants).
+  const maxBuffered = batchSize * 4;
+  let buffered = 0;
 
   const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
     if (doc.line <= (checkpoints.quarantine?.line ?? 0)) return;
@@ -85,6 +91,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   const flushTenant = (tenantId: string) => {
     const rows = tenantBuffers.get(tenantId) ?? [];
     tenantBuffers.delete(tenantId);
+    buffered -= rows.length;
     return pipeline(async () => {
       const outcome = await writeBatch(batchTarget, { kind: 'tenant', tenantId }, rows, tenantRows.get(tenantId) ?? 0);
       tenantRows.set(tenantId, (tenantRows.get(tenantId) ?? 0) + outcome.migrated);
@@ -114,7 +121,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
       if (target.category === 'admin') {
         if (doc.line <= (checkpoints.admin?.line ?? 0)) continue;
         const row = buildRow(target, doc, null, runId, options.runTime);
-        if (row.ok) adminBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey: null, copy: row.copy, document: () => storedJson(doc.doc, doc.text) });
+        if (row.ok) adminBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey: null, copy: row.copy, document: storedJson(doc.doc, doc.text) });
         if (adminBuffer.length >= batchSize) {
           await flushAdmin();
           if (await afterBatch()) return 'stopped';
@@ -135,9 +142,11 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
         } else if (doc.line > (checkpoints.tenants.get(tenantId)?.line ?? 0)) {
           const buffer = tenantBuffers.get(tenantId) ?? [];
           if (buffer.length === 0) tenantBuffers.set(tenantId, buffer);
-          buffer.push({ line: doc.line, legacyId: doc.id, tenantKey: key, copy: row.copy, document: () => storedJson(doc.doc, doc.text) });
-          if (buffer.length >= batchSize) {
-            await flushTenant(tenantId);
+          buffer.push({ line: doc.line, legacyId: doc.id, tenantKey: key, copy: row.copy, document: storedJson(doc.doc, doc.text) });
+          buffered += 1;
+          const fullest = buffer.length >= batchSize ? tenantId : buffered >= maxBuffered ? largestBuffer(tenantBuffers) : null;
+          if (fullest) {
+            await flushTenant(fullest);
             if (await afterBatch()) return 'stopped';
           }
         }
@@ -155,4 +164,16 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   await options.onProgress({ ...progress }, true);
   options.log.info({ collection: target.collection, ...progress }, 'collection loaded');
   return 'completed';
+}
+
+function largestBuffer(buffers: Map<string, PendingRow[]>): string | null {
+  let best: string | null = null;
+  let size = 0;
+  for (const [tenantId, rows] of buffers) {
+    if (rows.length > size) {
+      best = tenantId;
+      size = rows.length;
+    }
+  }
+  return best;
 }

@@ -7,7 +7,7 @@ import { copyInto, findRejectedLines } from './copy-into';
 import { insertQuarantine, type QuarantineRow } from './quarantine';
 
 /** A document ready to load: its COPY line, and what the quarantine needs if the database refuses it. */
-export type PendingRow = { line: number; legacyId: string; tenantKey: string | null; copy: string; document: () => string };
+export type PendingRow = { line: number; legacyId: string; tenantKey: string | null; copy: string; document: string };
 
 export type BatchTarget = { db: Db; runId: string; collection: string; file: string; table: string; columns: string[] };
 
@@ -69,7 +69,7 @@ export async function writeBatch(target: BatchTarget, scope: BatchScope, rows: P
   const accepted: PendingRow[] = [];
   rows.forEach((row, i) => {
     const reason = rejected.get(i);
-    if (reason) quarantined.push({ line: row.line, legacyId: row.legacyId, tenantKey: row.tenantKey, reason, document: row.document() });
+    if (reason) quarantined.push({ line: row.line, legacyId: row.legacyId, tenantKey: row.tenantKey, reason, document: row.document });
     else accepted.push(row);
   });
   await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));

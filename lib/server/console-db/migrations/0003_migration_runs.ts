@@ -35,6 +35,7 @@ export const migration: Migration = {
       depends_on  text[]      NOT NULL DEFAULT '{}',
       state       text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'paused', 'completed', 'failed')),
       stats       jsonb       NOT NULL,
+      final_lines bytea,
       total       bigint      NOT NULL,
       processed   bigint      NOT NULL DEFAULT 0,
       migrated    bigint      NOT NULL DEFAULT 0,

@@ -5,13 +5,20 @@ import { listCollections } from '../../legacy/list-collections';
 import type { MappingSource } from '../../mapping/load-mapping';
 import { resolveTargets, type CollectionTarget } from '../../mapping/resolve-targets';
 import { checkPreviousRun, checkTypedTables } from './check-target';
-import { analyzeCollection, type CollectionAnalysis } from './plan-collection';
+import { analyzeCollection, type AnalysisDepth, type CollectionAnalysis } from './plan-collection';
 import { planWarnings } from './plan-warnings';
 
 /** A conservative load rate for estimates (rows/s) until a run on this machine has measured one. */
 export const DEFAULT_ROWS_PER_SECOND = 40_000;
 
-export type PlanOptions = { db: Db; legacyDir: string; mapping: MappingSource; rowsPerSecond?: number };
+export type PlanOptions = {
+  db: Db;
+  legacyDir: string;
+  mapping: MappingSource;
+  rowsPerSecond?: number;
+  /** `scan` skips the per-document analysis (tenants, profile, conversion checks): enough to start a run. */
+  depth?: AnalysisDepth;
+};
 
 export type PlanResult = { plan: MigrationPlan; analyses: CollectionAnalysis[]; targets: CollectionTarget[] };
 
@@ -45,7 +52,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   }
   const files = new Map(directory.collections.map((c) => [c.name, c.file]));
   const analyses: CollectionAnalysis[] = [];
-  for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant));
+  for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant, options.depth));
 
   const blockers: PlanIssue[] = [];
   if (directory.collections.length === 0) blockers.push({ code: 'no_collections', message: `No <collection>.db files in ${directory.dir}.` });

@@ -30,13 +30,13 @@ function isActiveLevelOne(doc: Record<string, unknown>): boolean {
  * field profile and admin integrity. Memory stays bounded (ids index, capped field and tenant sets).
  * Cached per process while the file keeps its size and modification time.
  */
-export async function analyzeCollection(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }): Promise<CollectionAnalysis> {
+export async function analyzeCollection(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }, depth: AnalysisDepth = 'full'): Promise<CollectionAnalysis> {
   const { size, mtimeMs } = await stat(file);
-  const key = JSON.stringify([file, size, mtimeMs, target, withoutTenant]);
-  const cached = cache.get(key);
+  const key = (d: AnalysisDepth) => JSON.stringify([file, size, mtimeMs, target, withoutTenant, d]);
+  const cached = cache.get(key('full')) ?? (depth === 'scan' ? cache.get(key('scan')) : undefined);
   if (cached) return cached;
-  const analysis = await analyze(file, target, withoutTenant);
-  cache.set(key, analysis);
+  const analysis = await analyze(file, target, withoutTenant, depth);
+  cache.set(key(depth), analysis);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
   return analysis;
 }
@@ -45,14 +45,17 @@ export async function analyzeCollection(file: string, target: CollectionTarget, 
 const cache = new Map<string, CollectionAnalysis>();
 const MAX_CACHED = 500;
 
-async function analyze(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }): Promise<CollectionAnalysis> {
+/** `full` reads every live document (Plan page); `scan` only does pass 1 (enough to start a run). */
+export type AnalysisDepth = 'full' | 'scan';
+
+async function analyze(file: string, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }, depth: AnalysisDepth): Promise<CollectionAnalysis> {
   const scan = await scanCollection(file);
   const profiler = createFieldProfiler();
   const tenantKeys = new Set<string>();
   let withoutTenantCount = 0;
   let activeLevelOneAdmins = 0;
   const failures = { count: 0, samples: [] as { line: number; reason: string }[] };
-  for await (const batch of readLiveDocumentBatches(file, scan)) {
+  for await (const batch of depth === 'full' ? readLiveDocumentBatches(file, scan) : []) {
     for (const doc of batch) {
       profiler.add(doc.doc);
       if (target.category === 'admin') {

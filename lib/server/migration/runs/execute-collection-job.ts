@@ -4,6 +4,7 @@ import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { MappingConfig } from '../../mapping/mapping-schema';
 import { loadCollection, type LoadProgress } from '../load-collection';
 import { readTenantNames } from '../tenant-names';
+import { decodeStoredScan, type StoredScanStats } from '../stored-scan';
 import { advanceRun } from './advance-run';
 import type { CollectionJob } from './queue';
 import { recordRunEvent } from './run-events';
@@ -11,7 +12,7 @@ import { createProgressReporter } from './progress-reporter';
 
 type JobRow = {
   state: string; createdAt: string; settings: { mapping: { config: MappingConfig }; batchSize?: number }; legacyDir: string;
-  collectionState: string; file: string; stats: { fingerprint: { bytes: number; mtimeMs: number }; target: CollectionTarget };
+  collectionState: string; file: string; stats: StoredScanStats & { target: CollectionTarget }; finalLines: Buffer | null;
 };
 
 const LOCK_CLASS = 0x46525243; // "FRRC": the lock a worker holds while it loads one collection of one run
@@ -40,7 +41,7 @@ export async function executeCollectionJob(db: Db, job: CollectionJob, log: Logg
 
 async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: number): Promise<void> {
   const found = await db.query<JobRow>(
-    `SELECT r.state, r.created_at::text AS "createdAt", r.settings, r.legacy_dir AS "legacyDir", c.state AS "collectionState", c.file, c.stats
+    `SELECT r.state, r.created_at::text AS "createdAt", r.settings, r.legacy_dir AS "legacyDir", c.state AS "collectionState", c.file, c.stats, c.final_lines AS "finalLines"
        FROM ferry.migration_runs r JOIN ferry.run_collections c ON c.run_id = r.id WHERE r.id = $1 AND c.collection = $2`,
     [job.runId, job.collection],
   );
@@ -61,7 +62,7 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
   try {
     const result = await loadCollection({
       db, runId: job.runId, runTime: new Date(row.createdAt).toISOString(), file: row.file, target: row.stats.target,
-      fingerprint: row.stats.fingerprint, withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
+      fingerprint: row.stats.fingerprint, scan: decodeStoredScan(row.stats, row.finalLines), withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
       batchSize: row.settings.batchSize ?? batchSize, log,
       shouldStop: reporter.shouldStop,
       onProgress: (progress: LoadProgress, final?: boolean) => reporter.report(progress, final),

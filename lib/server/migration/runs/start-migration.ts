@@ -6,6 +6,7 @@ import { ensureEngineTables } from '../target-tables/target-tables';
 import { buildPlan } from '../plan/build-plan';
 import type { MigrationSource } from '../migration-source';
 import { readyJobs } from './advance-run';
+import { encodeFinalLines } from '../stored-scan';
 import { enqueueCollections } from './queue';
 import { recordRunEvent } from './run-events';
 
@@ -55,7 +56,9 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
   }
 
   await ensureEngineTables(db);
-  const { plan, analyses, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping });
+  // Pass 1 only: the per-document analysis belongs to the Plan page; the index of final lines found
+  // here is stored with the run, so loaders do not scan the files again.
+  const { plan, analyses, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping, depth: 'scan' });
   if (!plan.ready) {
     throw new AppError('unprocessable', `The plan has ${plan.blockers.length} blocker(s): ${plan.blockers.map((b) => b.message).join(' ')}`, { details: { blockers: plan.blockers } });
   }
@@ -74,9 +77,10 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
       const analysis = analyses.find((a) => a.plan.name === target.collection);
       if (!analysis) continue;
       await client.query(
-        `INSERT INTO ferry.run_collections (run_id, collection, position, file, category, target, depends_on, stats, total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO ferry.run_collections (run_id, collection, position, file, category, target, depends_on, stats, final_lines, total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, target.collection, position, analysis.plan.file, target.category, target.table, target.dependsOn,
-          JSON.stringify({ ...analysis.scan.stats, fingerprint: analysis.scan.fingerprint, target }), analysis.plan.live],
+          JSON.stringify({ ...analysis.scan.stats, fingerprint: analysis.scan.fingerprint, resumePoints: analysis.scan.resumePoints, target }),
+          encodeFinalLines(analysis.scan.finalLines), analysis.plan.live],
       );
     }
     return id;
