@@ -1,16 +1,27 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/ui/empty-state';
+import { StatusPanel } from '@/components/status/status-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { migrationKeys } from '@/lib/client/migration';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
+import { getPool } from '@/lib/server/db/pool';
+import { migrationSource } from '@/lib/server/migration/migration-source';
+import { getMigrationStatus } from '@/lib/server/migration/runs/get-status';
 
 export const metadata: Metadata = { title: 'Status' };
 
-export default function StatusPage() {
+/** For stakeholders (every level, viewers included): where the move to NileDB stands, in plain words. */
+export default async function StatusPage() {
+  await requireSessionUser(3, '/status');
+  const queryClient = new QueryClient();
+  // A failed prefetch is not dehydrated: the panel then fetches itself and shows the error.
+  await queryClient.prefetchQuery({ queryKey: migrationKeys.status(), queryFn: () => getMigrationStatus(getPool(), migrationSource()) });
   return (
     <>
-      <PageHeader title="Migration status" description="For stakeholders: where the move to NileDB stands, in plain words." />
-      <EmptyState title="No migration has started">
-        <p>Once an admin starts a migration, this page shows its state, how far it has come, when it is expected to finish, and the outcome of its validation.</p>
-      </EmptyState>
+      <PageHeader title="Migration status" description="For stakeholders: where the move to NileDB stands, in plain words. It updates by itself while a migration runs." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <StatusPanel />
+      </HydrationBoundary>
     </>
   );
 }

@@ -1,17 +1,33 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/ui/empty-state';
+import { PlanPanel } from '@/components/plan/plan-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { migrationKeys } from '@/lib/client/migration';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
+import { getPool } from '@/lib/server/db/pool';
+import { buildPlan } from '@/lib/server/migration/plan/build-plan';
+import { migrationSource } from '@/lib/server/migration/migration-source';
 
 export const metadata: Metadata = { title: 'Plan' };
 
-export default function PlanPage() {
+/** What a migration would do, read-only. Operators (Level 2) read it; Level-1 admins may also start the run. */
+export default async function PlanPage() {
+  const user = await requireSessionUser(2, '/plan');
+  const queryClient = new QueryClient();
+  // A failed prefetch (e.g. an invalid mapping file) is not dehydrated: the panel fetches itself and shows the error.
+  await queryClient.prefetchQuery({
+    queryKey: migrationKeys.plan(),
+    queryFn: async () => (await buildPlan({ db: getPool(), ...migrationSource() })).plan,
+  });
   return (
     <>
-      <PageHeader title="Plan" description="What a migration would do, before it does anything." />
-      <EmptyState title="No plan yet">
-        <p>This page will list every collection of the legacy store: its file, live documents, superseded versions, tombstones and corrupt lines, its tenants, where it goes in Nile, and the estimated records and time — with blockers on top.</p>
-        <p>It appears once the migration engine is installed (issue 3). The legacy directory it will read is shown on the Overview.</p>
-      </EmptyState>
+      <PageHeader
+        title="Plan"
+        description="What a migration would do, before it does anything: every collection of the legacy store, where it goes in Nile, and what stands in the way."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <PlanPanel canStart={user.level === 1} />
+      </HydrationBoundary>
     </>
   );
 }
