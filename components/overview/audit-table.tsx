@@ -1,4 +1,4 @@
-import type { AuditRecord } from '@/lib/server/audit/list-audit';
+import type { AuditRecord } from '@/lib/shared/contracts/audit';
 import { Badge } from '../ui/badge';
 
 const TONE = { success: 'good', failure: 'bad', denied: 'warn' } as const;

@@ -7,11 +7,10 @@ import type {
   StopMigrationResponse,
 } from '../shared/contracts/migration';
 import type { MigrationPlan, PlanIssue } from '../shared/contracts/plan';
-import type { QuarantinedDocument } from '../server/migration/runs/list-quarantine';
 import { ApiError, apiFetch } from './api-client';
 
-export type QuarantinePage = { total: number; items: QuarantinedDocument[]; next: string | null };
-export type { QuarantinedDocument };
+import type { QuarantinePage } from '../shared/contracts/migration';
+export type { QuarantinedDocument, QuarantinePage } from '../shared/contracts/migration';
 
 /** The newest run when no run id is given. */
 const LATEST = 'latest';

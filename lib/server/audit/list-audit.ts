@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../db/pool';
+import type { AuditRecord } from '../../shared/contracts/audit';
+
+export type { AuditRecord };
 
 export const AuditQuerySchema = z.object({
   action: z.string().max(100).optional(),
@@ -10,19 +13,6 @@ export const AuditQuerySchema = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
 
-export type AuditRecord = {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  actorKind: string;
-  action: string;
-  target: string | null;
-  params: Record<string, unknown>;
-  outcome: 'success' | 'failure' | 'denied';
-  status: number | null;
-  clientAddress: string | null;
-  requestId: string | null;
-};
 
 /**
  * Audit entries, newest first, filtered by action prefix, actor email and outcome; keyset-paginated by

@@ -83,6 +83,7 @@ export async function enforceTenantIsolation(client: ClientBase): Promise<string
       JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
      WHERE c.relkind IN ('r', 'p')
+       AND c.relpersistence <> 't' -- temporary tables (e.g. the loader's staging) live and die with one session
        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
        AND (pg_has_role(current_user, c.relowner, 'USAGE')
             OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))

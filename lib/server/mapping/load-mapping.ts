@@ -15,12 +15,12 @@ function evaluateTypeScript(file: string, code: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const js = esbuild.transformSync(code, { loader: 'ts', format: 'cjs', sourcefile: file }).code;
-  const module = { exports: {} as Record<string, unknown> };
+  const sandboxModule = { exports: {} as Record<string, unknown> };
   const requireForbidden = (name: string) => {
     throw new Error(`mapping files may only import types, not "${name}"`);
   };
-  vm.runInNewContext(js, { module, exports: module.exports, require: requireForbidden }, { filename: file, timeout: 1000 });
-  return module.exports.default ?? module.exports;
+  vm.runInNewContext(js, { module: sandboxModule, exports: sandboxModule.exports, require: requireForbidden }, { filename: file, timeout: 1000 });
+  return sandboxModule.exports.default ?? sandboxModule.exports;
 }
 
 /**

@@ -51,3 +51,7 @@ export type LogsQuery = z.input<typeof LogsQuerySchema>;
 
 export type StartMigrationResponse = { runId: string; resumed: boolean };
 export type StopMigrationResponse = { runId: string; state: RunState };
+
+/** A legacy document kept aside instead of migrated (`GET /api/migration/quarantine`). */
+export type QuarantinedDocument = { runId: string; collection: string; file: string; line: number; legacyId: string | null; tenantKey: string | null; reason: string; document: unknown };
+export type QuarantinePage = { total: number; items: QuarantinedDocument[]; next: string | null };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/pool';
 import { redactParams } from '../../audit/record-audit';
+import type { QuarantinedDocument, QuarantinePage } from '../../../shared/contracts/migration';
 
 export const QuarantineQuerySchema = z.object({
   runId: z.uuid().optional(),
@@ -10,13 +11,12 @@ export const QuarantineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export type QuarantinedDocument = { runId: string; collection: string; file: string; line: number; legacyId: string | null; tenantKey: string | null; reason: string; document: unknown };
 
 /**
  * Documents a run kept aside instead of migrating, with the reason and the file and line they came
  * from (the run given, else the newest). Secret-looking fields are masked in the answer.
  */
-export async function listQuarantine(db: Db, query: z.input<typeof QuarantineQuerySchema>): Promise<{ total: number; items: QuarantinedDocument[]; next: string | null }> {
+export async function listQuarantine(db: Db, query: z.input<typeof QuarantineQuerySchema>): Promise<QuarantinePage> {
   const q = QuarantineQuerySchema.parse(query);
   const run = q.runId ?? (await db.query<{ id: string }>(`SELECT id FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1`)).rows[0]?.id;
   if (!run) return { total: 0, items: [], next: null };

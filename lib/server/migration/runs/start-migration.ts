@@ -26,7 +26,7 @@ export type StartOptions = { db: Db; actor: string; source: MigrationSource; req
  * @throws AppError `conflict` (a run is active, or another start is in progress), `unprocessable` (the plan has blockers).
  */
 export async function startMigration(options: StartOptions): Promise<StartMigrationResponse> {
-  const { db, actor } = options;
+  const { db } = options;
   const lock = await db.connect();
   try {
     const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [START_LOCK]);
