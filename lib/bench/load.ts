@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --docs 1000000 --collections 20 --tenants 50]`
+ * `npm run bench:load [-- --docs 1000000 --collections 20 --tenants 50 --batch 2000]`
  *
  * Generates N documents with the NeDB library (cached in /tmp between runs), migrates them with Ferry
  * (plan, start, one in-process worker, to completion) into an embedded PostgreSQL, then measures the
@@ -31,6 +31,7 @@ const option = (name: string, fallback: number) => {
 const docs = option('docs', 1_000_000);
 const collections = option('collections', 20);
 const tenants = option('tenants', 50);
+const batchSize = option('batch', Number(process.env.FERRY_BATCH_SIZE ?? 2000));
 const print = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: 'load', ...record })}\n`);
 
 async function generateData(): Promise<string> {
@@ -65,17 +66,21 @@ async function main(): Promise<void> {
   const cluster = await openEmbeddedCluster({ dataDir });
   try {
     const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'bench', appRole: 'ferry_app', appPassword: 'bench-password' });
-    const db = createPool(prepared.appUrl, 10);
+    const db = createPool(process.env.BENCH_AS_SUPERUSER ? prepared.superUrl : prepared.appUrl, 10);
     const admin = new pg.Client({ connectionString: prepared.superUrl });
     await admin.connect();
     await ensureConsoleSchema(db);
     await ensureEngineTables(db);
-    const worker = await startWorker(db);
+    const worker = await startWorker(db, { batchSize });
 
     // Ferry: plan + start + load to completion, peak RSS of this whole process.
     await admin.query('CHECKPOINT');
     let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    let atPeak = process.memoryUsage();
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      if (usage.rss > peak) [peak, atPeak] = [usage.rss, usage];
+    }, 50);
     const started = performance.now();
     const { runId } = await startMigration({ db, actor: 'bench', source: { legacyDir, mapping: { file: null, config: DEFAULT_MAPPING } } });
     const startSeconds = (performance.now() - started) / 1000;
@@ -103,12 +108,13 @@ async function main(): Promise<void> {
     const ferryRate = rows / ferrySeconds;
     const baselineRate = rows / baselineSeconds;
     print({
-      docs, collections, tenants, rows,
+      docs, collections, tenants, batchSize, rows,
       ferry: { seconds: Math.round(ferrySeconds * 10) / 10, rowsPerSecond: Math.round(ferryRate), startSeconds: Math.round(startSeconds * 10) / 10 },
       baseline: { what: 'server-side COPY of the same rows (CSV) into the same tables', seconds: Math.round(baselineSeconds * 10) / 10, rowsPerSecond: Math.round(baselineRate) },
       ratio: Math.round((ferryRate / baselineRate) * 100) / 100,
       targetRatio: 0.7,
       peakRssMb: Math.round(peak / 1024 / 1024),
+      atPeakMb: { heapUsed: Math.round(atPeak.heapUsed / 1048576), heapTotal: Math.round(atPeak.heapTotal / 1048576), external: Math.round(atPeak.external / 1048576), arrayBuffers: Math.round(atPeak.arrayBuffers / 1048576) },
       targetPeakRssMb: 512,
     });
     await admin.end();

@@ -25,18 +25,30 @@ export function serializeNedb(value: unknown): string {
   });
 }
 
-const DATE_KEY = /"\$\$date"/g;
-const CANONICAL_DATE = /\{"\$\$date":-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\}/g;
+/**
+ * True when every `"$$date"` in a JSON text is a lone `{"$$date":<number>}` (how NeDB serializes a
+ * Date). NeDB would replace an object holding `$$date` and other keys by the date alone, so such a
+ * text is not what NeDB loads. A character scan: this runs for every migrated document.
+ */
+function hasOnlyCanonicalDates(text: string): boolean {
+  const key = '"$$date":';
+  let at = text.indexOf(key);
+  while (at !== -1) {
+    if (text.charCodeAt(at - 1) !== 123 /* { */) return false;
+    let i = at + key.length;
+    if (text.charCodeAt(i) === 45 /* - */) i += 1;
+    const digitsStart = i;
+    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45; c = text.charCodeAt(++i));
+    if (i === digitsStart || text.charCodeAt(i) !== 125 /* } */) return false;
+    at = text.indexOf(key, i);
+  }
+  return true;
+}
 
 /**
  * The stored JSON of a document: the line's own text when it is exactly NeDB's serialization of what
- * NeDB loads (every `$$date` is a lone `{"$$date": n}`; NeDB would replace an object holding `$$date`
- * and other keys by the date alone), else a fresh serialization of the loaded document.
+ * NeDB loads, else a fresh serialization of the loaded document.
  */
 export function storedJson(doc: Record<string, unknown>, text: string | undefined): string {
-  if (text === undefined) return serializeNedb(doc);
-  if (text.indexOf('"$$date"') === -1) return text;
-  const dates = text.match(DATE_KEY)?.length ?? 0;
-  const canonical = text.match(CANONICAL_DATE)?.length ?? 0;
-  return dates === canonical ? text : serializeNedb(doc);
+  return text !== undefined && hasOnlyCanonicalDates(text) ? text : serializeNedb(doc);
 }

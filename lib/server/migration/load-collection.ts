@@ -1,16 +1,18 @@
-import { scanCollection } from '../legacy/scan-collection';
-import { readLiveDocumentBatches } from '../legacy/read-live-documents';
-import type { CollectionScan, LiveDocument } from '../legacy/types';
-import type { CollectionTarget } from '../mapping/resolve-targets';
-import type { Db } from '../db/pool';
-import type { Logger } from '../log/logger';
 import { AppError } from '../../shared/errors';
+import type { Db } from '../db/pool';
+import { readLiveDocumentBatches } from '../legacy/read-live-documents';
+import { scanCollection } from '../legacy/scan-collection';
+import type { CollectionScan, LiveDocument } from '../legacy/types';
+import type { Logger } from '../log/logger';
+import type { CollectionTarget } from '../mapping/resolve-targets';
+import { BatchBuffer } from './batch-buffer';
 import { buildRow, copyColumns, tenantKeyOf } from './build-rows';
 import { readCheckpoints } from './checkpoints';
 import { storedJson } from './copy-text';
 import type { QuarantineRow } from './quarantine';
 import { createTenantRegistry } from './tenant-registry';
-import { writeBatch, writeQuarantineBatch, type BatchTarget, type PendingRow } from './write-batch';
+import { writeBatch, writeQuarantineBatch, type BatchTarget } from './write-batch';
+import { createWriteQueue } from './write-queue';
 
 export type LoadProgress = { migrated: number; quarantined: number };
 
@@ -27,6 +29,7 @@ export type LoadCollectionOptions = {
   scan?: CollectionScan | null;
   withoutTenant: 'quarantine' | { assignTo: string };
   tenantNames?: ReadonlyMap<string, string>;
+  /** Rows per transaction (per tenant). */
   batchSize?: number;
   /** Asked between batches; true pauses the load at that batch boundary. */
   shouldStop: () => Promise<boolean>;
@@ -35,12 +38,18 @@ export type LoadCollectionOptions = {
   log: Logger;
 };
 
+/** Encoded rows buffered across all tenants before the fullest buffer is written early. */
+const MAX_BUFFERED_BYTES = 48 * 1024 * 1024;
+/** Encoded rows waiting to be written before the reader waits. */
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
 /**
  * Loads one collection into its target, resumable and exactly once. Documents stream in file order
  * (pass 2 of the legacy reader); each is routed to its tenant's buffer, the shared admin buffer, or the
- * quarantine; full buffers are written by `writeBatch` with their checkpoint. On resume every document
- * at or before its stream's checkpoint is skipped, so the final rows equal an uninterrupted run's.
- * Returns 'stopped' when `shouldStop` said so (uncommitted buffers are dropped and re-read on resume).
+ * quarantine; full buffers are written by `writeBatch` with their checkpoint, through a write queue that
+ * overlaps the database's work with reading. On resume every document at or before its stream's
+ * checkpoint is skipped, so the final rows equal an uninterrupted run's. Returns 'stopped' when
+ * `shouldStop` said so (uncommitted buffers are dropped and re-read on resume).
  */
 export async function loadCollection(options: LoadCollectionOptions): Promise<'completed' | 'stopped'> {
   const { db, runId, target, file, batchSize = 2000 } = options;
@@ -55,56 +64,34 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     quarantined: quarantinedBefore.rows[0]?.n ?? 0,
   };
   const batchTarget: BatchTarget = { db, runId, collection: target.collection, file, table: target.table, columns: copyColumns(target) };
-  const ensureTenant = await createTenantRegistry(db, options.tenantNames);
-  const tenantBuffers = new Map<string, PendingRow[]>();
-  const tenantRows = new Map([...checkpoints.tenants].map(([id, c]) => [id, c.rows]));
-  let adminBuffer: PendingRow[] = [];
-  let adminRows = checkpoints.admin?.rows ?? 0;
+  const tenants = await createTenantRegistry(db, options.tenantNames);
+  const queue = createWriteQueue(MAX_QUEUED_BYTES);
+  const keepDocuments = target.kind === 'typed';
+  const rowsSoFar = new Map<string, number>([...checkpoints.tenants].map(([id, c]) => [id, c.rows]));
+  rowsSoFar.set('admin', checkpoints.admin?.rows ?? 0);
+  const buffers = new Map<string, BatchBuffer>();
+  let bufferedBytes = 0;
   let quarantineBuffer: QuarantineRow[] = [];
   let quarantineRows = checkpoints.quarantine?.rows ?? 0;
-  // Rows buffered across all tenants: past this, the biggest tenant buffer is written early, which keeps
-  // the database busy while Node reads (and bounds memory when a collection has many tenants).
-  const maxBuffered = batchSize * 4;
-  let buffered = 0;
 
-  const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
-    if (doc.line <= (checkpoints.quarantine?.line ?? 0)) return;
-    quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
-  };
-  // One batch is written while the next is being built: reading and JSON work in Node overlap with the
-  // database's COPY instead of taking turns. Batches still commit one at a time, in order.
-  let inFlight: Promise<void> = Promise.resolve();
-  const pipeline = async (write: () => Promise<void>) => {
-    await inFlight;
-    inFlight = write();
-    inFlight.catch(() => undefined); // surfaced by the next `await inFlight`
-  };
   const flushQuarantine = () => {
     const rows = quarantineBuffer;
     quarantineBuffer = [];
-    return pipeline(async () => {
+    return queue.push(rows.length * 1000, async () => {
       await writeQuarantineBatch(batchTarget, rows, quarantineRows);
       quarantineRows += rows.length;
       progress.quarantined += rows.length;
     });
   };
-  const flushTenant = (tenantId: string) => {
-    const rows = tenantBuffers.get(tenantId) ?? [];
-    tenantBuffers.delete(tenantId);
-    buffered -= rows.length;
-    return pipeline(async () => {
-      const outcome = await writeBatch(batchTarget, { kind: 'tenant', tenantId }, rows, tenantRows.get(tenantId) ?? 0);
-      tenantRows.set(tenantId, (tenantRows.get(tenantId) ?? 0) + outcome.migrated);
-      progress.migrated += outcome.migrated;
-      progress.quarantined += outcome.quarantined.length;
-    });
-  };
-  const flushAdmin = () => {
-    const rows = adminBuffer;
-    adminBuffer = [];
-    return pipeline(async () => {
-      const outcome = await writeBatch(batchTarget, { kind: 'admin' }, rows, adminRows);
-      adminRows += outcome.migrated;
+  /** Writes one stream's buffer: a tenant's (`stream` = tenant id) or the admin stream. */
+  const flush = (stream: string) => {
+    const batch = buffers.get(stream) as BatchBuffer;
+    buffers.delete(stream);
+    bufferedBytes -= batch.bytes;
+    return queue.push(batch.bytes, async () => {
+      const scope = stream === 'admin' ? { kind: 'admin' as const } : { kind: 'tenant' as const, tenantId: stream };
+      const outcome = await writeBatch(batchTarget, scope, batch, rowsSoFar.get(stream) ?? 0);
+      rowsSoFar.set(stream, (rowsSoFar.get(stream) ?? 0) + outcome.migrated);
       progress.migrated += outcome.migrated;
       progress.quarantined += outcome.quarantined.length;
     });
@@ -112,67 +99,70 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   const afterBatch = async () => {
     await options.onProgress({ ...progress });
     if (!(await options.shouldStop())) return false;
-    await inFlight; // the batch being written commits; everything after it is re-read on resume
+    await queue.drain(); // queued batches commit; everything after them is re-read on resume
     return true;
   };
+  const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
+    if (doc.line > (checkpoints.quarantine?.line ?? 0)) quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
+  };
 
-  for await (const batch of readLiveDocumentBatches(file, scan)) {
-    for (const doc of batch) {
-      if (target.category === 'admin') {
-        if (doc.line <= (checkpoints.admin?.line ?? 0)) continue;
-        const row = buildRow(target, doc, null, runId, options.runTime);
-        if (row.ok) adminBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey: null, copy: row.copy, document: storedJson(doc.doc, doc.text) });
-        if (adminBuffer.length >= batchSize) {
-          await flushAdmin();
-          if (await afterBatch()) return 'stopped';
+  let sinceYield = 0;
+  for await (const chunk of readLiveDocumentBatches(file, scan)) {
+    for (const doc of chunk) {
+      // Let the event loop answer the database between slices of parsing: a batch write is a few
+      // round trips, each of which would otherwise wait for a whole chunk (~1,500 documents) of parsing.
+      if (++sinceYield >= 200) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      let stream = 'admin';
+      let key: string | null = null;
+      if (target.category !== 'admin') {
+        key = tenantKeyOf(doc.doc, target.tenantField as string) ?? (typeof options.withoutTenant === 'object' ? options.withoutTenant.assignTo : null);
+        if (key === null) {
+          quarantine(doc, null, `no tenant: field "${target.tenantField}" is missing or empty`);
+          if (quarantineBuffer.length >= batchSize) await flushQuarantine();
+          continue;
         }
+        stream = tenants.known(key) ?? (await tenants.ensure(key));
+      }
+      // Route first, then compare with that stream's checkpoint: a document whose conversion fails
+      // belongs to the quarantine stream whatever its tenant's checkpoint says.
+      const row = buildRow(target, doc, key === null ? null : stream, runId, options.runTime);
+      if (!row.ok) {
+        quarantine(doc, key, row.reason);
+        if (quarantineBuffer.length >= batchSize) await flushQuarantine();
         continue;
       }
-      let key = tenantKeyOf(doc.doc, target.tenantField as string);
-      if (key === null && typeof options.withoutTenant === 'object') key = options.withoutTenant.assignTo;
-      if (key === null) {
-        quarantine(doc, null, `no tenant: field "${target.tenantField}" is missing or empty`);
-      } else {
-        // Route first, then compare with that stream's checkpoint: a document whose conversion fails
-        // belongs to the quarantine stream whatever its tenant's checkpoint says.
-        const tenantId = await ensureTenant(key);
-        const row = buildRow(target, doc, tenantId, runId, options.runTime);
-        if (!row.ok) {
-          quarantine(doc, key, row.reason);
-        } else if (doc.line > (checkpoints.tenants.get(tenantId)?.line ?? 0)) {
-          const buffer = tenantBuffers.get(tenantId) ?? [];
-          if (buffer.length === 0) tenantBuffers.set(tenantId, buffer);
-          buffer.push({ line: doc.line, legacyId: doc.id, tenantKey: key, copy: row.copy, document: storedJson(doc.doc, doc.text) });
-          buffered += 1;
-          const fullest = buffer.length >= batchSize ? tenantId : buffered >= maxBuffered ? largestBuffer(tenantBuffers) : null;
-          if (fullest) {
-            await flushTenant(fullest);
-            if (await afterBatch()) return 'stopped';
-          }
-        }
-      }
-      if (quarantineBuffer.length >= batchSize) {
-        await flushQuarantine();
+      const committed = stream === 'admin' ? checkpoints.admin?.line : checkpoints.tenants.get(stream)?.line;
+      if (doc.line <= (committed ?? 0)) continue;
+      let buffer = buffers.get(stream);
+      if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
+      const before = buffer.bytes;
+      buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
+      bufferedBytes += buffer.bytes - before;
+      const fullest = buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
+      if (fullest) {
+        await flush(fullest);
         if (await afterBatch()) return 'stopped';
       }
     }
   }
-  if (adminBuffer.length > 0) await flushAdmin();
-  for (const tenantId of [...tenantBuffers.keys()]) await flushTenant(tenantId);
+  for (const stream of [...buffers.keys()]) await flush(stream);
   if (quarantineBuffer.length > 0) await flushQuarantine();
-  await inFlight;
+  await queue.drain();
   await options.onProgress({ ...progress }, true);
   options.log.info({ collection: target.collection, ...progress }, 'collection loaded');
   return 'completed';
 }
 
-function largestBuffer(buffers: Map<string, PendingRow[]>): string | null {
+function largestBuffer(buffers: Map<string, BatchBuffer>): string | null {
   let best: string | null = null;
-  let size = 0;
-  for (const [tenantId, rows] of buffers) {
-    if (rows.length > size) {
-      best = tenantId;
-      size = rows.length;
+  let bytes = 0;
+  for (const [stream, buffer] of buffers) {
+    if (buffer.bytes > bytes) {
+      best = stream;
+      bytes = buffer.bytes;
     }
   }
   return best;

@@ -2,12 +2,10 @@ import type { ClientBase } from 'pg';
 import type { Db } from '../db/pool';
 import { withTransaction } from '../db/transaction';
 import { withTenant } from '../db/with-tenant';
+import type { BatchBuffer } from './batch-buffer';
 import { saveSharedCheckpoint, saveTenantCheckpoint } from './checkpoints';
-import { copyInto, findRejectedLines } from './copy-into';
+import { copyInto, findRejectedRows } from './copy-into';
 import { insertQuarantine, type QuarantineRow } from './quarantine';
-
-/** A document ready to load: its COPY line, and what the quarantine needs if the database refuses it. */
-export type PendingRow = { line: number; legacyId: string; tenantKey: string | null; copy: string; document: string };
 
 export type BatchTarget = { db: Db; runId: string; collection: string; file: string; table: string; columns: string[] };
 
@@ -32,15 +30,15 @@ function inScope<T>(target: BatchTarget, scope: BatchScope, fn: (client: ClientB
   return scope.kind === 'tenant' ? withTenant(target.db, scope.tenantId, fn) : withTransaction(target.db, fn);
 }
 
-async function commitRows(target: BatchTarget, scope: BatchScope, rows: PendingRow[], checkpointLine: number, rowsBefore: number): Promise<void> {
+async function commitRows(target: BatchTarget, scope: BatchScope, data: Buffer, count: number, checkpointLine: number, rowsBefore: number): Promise<void> {
   await inScope(target, scope, async (client) => {
     // Exactly-once rests on the rows and their checkpoint committing atomically, not on each commit
     // being flushed before the next batch: a commit lost in a database crash loses both, and the resume
-    // redoes the batch. So the batch need not wait for its WAL flush (often most of a batch's time).
+    // redoes the batch. So the batch need not wait for its WAL flush.
     await client.query('SET LOCAL synchronous_commit = off');
-    await copyInto(client, target.table, target.columns, rows.map((r) => r.copy));
-    if (scope.kind === 'tenant') await saveTenantCheckpoint(client, scope.tenantId, target.runId, target.collection, checkpointLine, rowsBefore + rows.length);
-    else await saveSharedCheckpoint(client, target.runId, target.collection, 'admin', checkpointLine, rowsBefore + rows.length);
+    if (count > 0) await copyInto(client, target.table, target.columns, data);
+    if (scope.kind === 'tenant') await saveTenantCheckpoint(client, scope.tenantId, target.runId, target.collection, checkpointLine, rowsBefore + count);
+    else await saveSharedCheckpoint(client, target.runId, target.collection, 'admin', checkpointLine, rowsBefore + count);
   });
 }
 
@@ -51,29 +49,31 @@ async function commitRows(target: BatchTarget, scope: BatchScope, rows: PendingR
  * rolled-back probe, quarantined first (idempotently), and the rest is committed with the checkpoint —
  * so a crash at any point leaves either nothing or everything of the batch, and nothing is lost.
  */
-export async function writeBatch(target: BatchTarget, scope: BatchScope, rows: PendingRow[], rowsBefore: number): Promise<BatchOutcome> {
-  const checkpointLine = rows.at(-1)?.line ?? 0;
+export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: BatchBuffer, rowsBefore: number): Promise<BatchOutcome> {
+  const checkpointLine = batch.lastLine;
   try {
-    await commitRows(target, scope, rows, checkpointLine, rowsBefore);
-    return { migrated: rows.length, quarantined: [] };
+    await commitRows(target, scope, batch.toBuffer(), batch.size, checkpointLine, rowsBefore);
+    return { migrated: batch.size, quarantined: [] };
   } catch (error) {
     if (!isDataError(error)) throw error;
   }
+  const rows = batch.rows();
   const rejected = await inScope(target, scope, async (client) => {
-    throw new RollbackWith(await findRejectedLines(client, target.table, target.columns, rows.map((r) => r.copy)));
+    throw new RollbackWith(await findRejectedRows(client, target.table, target.columns, rows));
   }).catch((error: unknown) => {
     if (error instanceof RollbackWith) return error.value as Map<number, string>;
     throw error;
   });
+  const dataColumn = target.columns.indexOf('data');
   const quarantined: QuarantineRow[] = [];
-  const accepted: PendingRow[] = [];
+  const accepted: Buffer[] = [];
   rows.forEach((row, i) => {
     const reason = rejected.get(i);
-    if (reason) quarantined.push({ line: row.line, legacyId: row.legacyId, tenantKey: row.tenantKey, reason, document: row.document });
-    else accepted.push(row);
+    if (!reason) accepted.push(row);
+    else quarantined.push({ line: batch.lines[i] as number, legacyId: batch.legacyIds[i] ?? null, tenantKey: batch.tenantKey, reason, document: batch.document(i, row, dataColumn) });
   });
   await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
-  await commitRows(target, scope, accepted, checkpointLine, rowsBefore);
+  await commitRows(target, scope, Buffer.concat(accepted), accepted.length, checkpointLine, rowsBefore);
   return { migrated: accepted.length, quarantined };
 }
 

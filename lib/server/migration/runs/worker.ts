@@ -44,17 +44,20 @@ export type Worker = { stop(): Promise<void> };
  * re-queues orphaned work, so a run continues after a worker or server was killed. Any number of
  * workers (in `npm start`, or `npm run worker` on other machines) share the jobs.
  */
-export async function startWorker(db: Db, options: { batchSize?: number } = {}): Promise<Worker> {
+export async function startWorker(db: Db, options: { batchSize?: number; concurrency?: number } = {}): Promise<Worker> {
   const log = getLogger().child({ component: 'worker' });
   await ensureEngineTables(db);
   const queue = await getQueue(db, { isWorker: true });
-  // One job at a time (an active job is one being loaded); after each, the worker is notified so it
-  // fetches the next at once instead of after a polling interval.
-  const workerId: string = await queue.work<CollectionJob>(COLLECTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (!job) return;
-    await executeCollectionJob(db, job.data, log, options.batchSize);
-    queue.notifyWorker(workerId);
-  });
+  // Two collection jobs at a time: one collection's parsing overlaps the other's database writes (Node
+  // and PostgreSQL each keep a core busy). An active job is one being loaded; after each, the loop is
+  // notified so it fetches the next at once instead of after a polling interval.
+  for (let slot = 0; slot < (options.concurrency ?? 2); slot += 1) {
+    const workerId: string = await queue.work<CollectionJob>(COLLECTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (!job) return;
+      await executeCollectionJob(db, job.data, log, options.batchSize);
+      queue.notifyWorker(workerId);
+    });
+  }
   let stopped = false;
   const reap = async () => {
     if (stopped) return;
