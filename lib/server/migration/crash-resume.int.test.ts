@@ -14,6 +14,8 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 let interrupted: TestDatabase;
 let uninterrupted: TestDatabase;
 const children: ChildProcess[] = [];
+/** The node processes doing the work (tsx runs each as a child of the process we spawn). */
+const workerPids: number[] = [];
 
 /** A real `npm run worker` process on a database; resolves with the pid of the node process doing the work. */
 function spawnWorker(t: TestDatabase): Promise<{ child: ChildProcess; pid: number }> {
@@ -27,7 +29,10 @@ function spawnWorker(t: TestDatabase): Promise<{ child: ChildProcess; pid: numbe
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /pid (\d+) working/.exec(output);
-      if (match) resolve({ child, pid: Number(match[1]) });
+      if (match) {
+        workerPids.push(Number(match[1]));
+        resolve({ child, pid: Number(match[1]) });
+      }
     });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${output}`)));
@@ -42,6 +47,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const pid of workerPids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   for (const child of children) child.kill('SIGKILL');
   await stopQueue();
   await Promise.all([interrupted.drop(), uninterrupted.drop()]);
