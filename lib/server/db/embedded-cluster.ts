@@ -93,7 +93,8 @@ export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<
       persistent: true,
       createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      // A larger WAL budget spaces out checkpoints during bulk loads (fewer full-page images to write).
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'max_wal_size=4GB'],
       onLog: (message) => log(String(message).trimEnd()),
       onError: (error) => log(`[error] ${String(error)}`),
     });

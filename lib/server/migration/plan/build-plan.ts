@@ -1,11 +1,9 @@
-import { AppError } from '../../../shared/errors';
 import type { MigrationPlan, PlanIssue } from '../../../shared/contracts/plan';
 import type { Db } from '../../db/pool';
-import { listCollections } from '../../legacy/list-collections';
 import type { MappingSource } from '../../mapping/load-mapping';
-import { resolveTargets, type CollectionTarget } from '../../mapping/resolve-targets';
-import { checkPreviousRun, checkTypedTables } from './check-target';
+import type { CollectionTarget } from '../../mapping/resolve-targets';
 import { analyzeCollection, type AnalysisDepth, type CollectionAnalysis } from './plan-collection';
+import { planTargets } from './plan-targets';
 import { planWarnings } from './plan-warnings';
 
 /** A conservative load rate for estimates (rows/s) until a run on this machine has measured one. */
@@ -37,31 +35,10 @@ function emptyPlan(legacyDir: string, mappingFile: string | null, blockers: Plan
  */
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const { db, legacyDir, mapping } = options;
-  let directory;
-  try {
-    directory = await listCollections(legacyDir);
-  } catch (error) {
-    const message = error instanceof AppError ? error.message : (error as Error).message;
-    return { plan: emptyPlan(legacyDir, mapping.file, [{ code: 'legacy_dir_unreadable', message, recommendation: 'Set LEGACY_DIR to the directory of .db files.' }]), analyses: [], targets: [] };
-  }
-  let targets: CollectionTarget[];
-  try {
-    targets = resolveTargets(directory.collections.map((c) => c.name), mapping.config);
-  } catch (error) {
-    return { plan: emptyPlan(legacyDir, mapping.file, [{ code: 'mapping_invalid', message: (error as Error).message }]), analyses: [], targets: [] };
-  }
-  const files = new Map(directory.collections.map((c) => [c.name, c.file]));
+  const { directory, targets, files, blockers } = await planTargets(db, legacyDir, mapping);
+  if (!directory) return { plan: emptyPlan(legacyDir, mapping.file, blockers), analyses: [], targets: [] };
   const analyses: CollectionAnalysis[] = [];
   for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant, options.depth));
-
-  const blockers: PlanIssue[] = [];
-  if (directory.collections.length === 0) blockers.push({ code: 'no_collections', message: `No <collection>.db files in ${directory.dir}.` });
-  for (const unreadable of directory.unreadable) blockers.push({ code: 'file_unreadable', message: `${unreadable.file}: ${unreadable.reason}` });
-  for (const name of Object.keys(mapping.config.collections)) {
-    if (!files.has(name)) blockers.push({ code: 'mapping_unknown_collection', collection: name, message: `The mapping names collection "${name}", but ${directory.dir} has no ${name}.db.` });
-  }
-  blockers.push(...(await checkTypedTables(db, targets)));
-  blockers.push(...(await checkPreviousRun(db, targets.filter((t) => t.kind === 'typed').map((t) => t.table))));
 
   const rate = options.rowsPerSecond ?? DEFAULT_ROWS_PER_SECOND;
   const collections = analyses.map((a) => ({ ...a.plan, estimatedSeconds: Math.ceil(a.plan.live / rate) }));

@@ -43,6 +43,12 @@ export async function analyzeCollection(file: string, target: CollectionTarget, 
 
 /** Analyses by file identity (path, size, mtime) and mapping: an unchanged file is read once per process. */
 const cache = new Map<string, CollectionAnalysis>();
+
+/** A cached analysis of exactly this file (same size and mtime) and mapping, if the Plan made one. */
+export function cachedAnalysis(file: string, size: number, mtimeMs: number, target: CollectionTarget, withoutTenant: 'quarantine' | { assignTo: string }): CollectionAnalysis | undefined {
+  const key = (d: AnalysisDepth) => JSON.stringify([file, size, mtimeMs, target, withoutTenant, d]);
+  return cache.get(key('full')) ?? cache.get(key('scan'));
+}
 const MAX_CACHED = 500;
 
 /** `full` reads every live document (Plan page); `scan` only does pass 1 (enough to start a run). */

@@ -4,7 +4,10 @@ import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { MappingConfig } from '../../mapping/mapping-schema';
 import { loadCollection, type LoadProgress } from '../load-collection';
 import { readTenantNames } from '../tenant-names';
-import { decodeStoredScan, type StoredScanStats } from '../stored-scan';
+import { decodeStoredScan, storeScan, type StoredScanStats } from '../stored-scan';
+import { scanCollection } from '../../legacy/scan-collection';
+import type { CollectionScan } from '../../legacy/types';
+import { AppError } from '../../../shared/errors';
 import { advanceRun } from './advance-run';
 import type { CollectionJob } from './queue';
 import { recordRunEvent } from './run-events';
@@ -12,7 +15,7 @@ import { createProgressReporter } from './progress-reporter';
 
 type JobRow = {
   state: string; createdAt: string; settings: { mapping: { config: MappingConfig }; batchSize?: number }; legacyDir: string;
-  collectionState: string; file: string; stats: StoredScanStats & { target: CollectionTarget }; finalLines: Buffer | null;
+  collectionState: string; file: string; target: CollectionTarget; fingerprint: CollectionScan['fingerprint']; stats: StoredScanStats | null; finalLines: Buffer | null;
 };
 
 const LOCK_CLASS = 0x46525243; // "FRRC": the lock a worker holds while it loads one collection of one run
@@ -41,7 +44,7 @@ export async function executeCollectionJob(db: Db, job: CollectionJob, log: Logg
 
 async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: number): Promise<void> {
   const found = await db.query<JobRow>(
-    `SELECT r.state, r.created_at::text AS "createdAt", r.settings, r.legacy_dir AS "legacyDir", c.state AS "collectionState", c.file, c.stats, c.final_lines AS "finalLines"
+    `SELECT r.state, r.created_at::text AS "createdAt", r.settings, r.legacy_dir AS "legacyDir", c.state AS "collectionState", c.file, c.mapping AS target, c.fingerprint, c.stats, c.final_lines AS "finalLines"
        FROM ferry.migration_runs r JOIN ferry.run_collections c ON c.run_id = r.id WHERE r.id = $1 AND c.collection = $2`,
     [job.runId, job.collection],
   );
@@ -56,13 +59,14 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
 
   await db.query(`UPDATE ferry.migration_runs SET state = 'running', started_at = COALESCE(started_at, now()), step = $2, updated_at = now() WHERE id = $1 AND state = 'queued'`, [job.runId, `loading ${job.collection}`]);
   await db.query(`UPDATE ferry.run_collections SET state = 'running', started_at = COALESCE(started_at, now()) WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection]);
-  await recordRunEvent(db, job.runId, 'info', `Loading ${job.collection} into ${row.stats.target.table}.`, { collection: job.collection });
+  await recordRunEvent(db, job.runId, 'info', `Loading ${job.collection} into ${row.target.table}.`, { collection: job.collection });
   const reporter = createProgressReporter(db, job.runId, job.collection);
   const config = row.settings.mapping.config;
   try {
+    const scan = decodeStoredScan(row.stats, row.finalLines, row.fingerprint) ?? (await scanForRun(db, job, row.file, row.fingerprint));
     const result = await loadCollection({
-      db, runId: job.runId, runTime: new Date(row.createdAt).toISOString(), file: row.file, target: row.stats.target,
-      fingerprint: row.stats.fingerprint, scan: decodeStoredScan(row.stats, row.finalLines), withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
+      db, runId: job.runId, runTime: new Date(row.createdAt).toISOString(), file: row.file, target: row.target,
+      fingerprint: row.fingerprint, scan, withoutTenant: config.withoutTenant, tenantNames: await readTenantNames(row.legacyDir, config),
       batchSize: row.settings.batchSize ?? batchSize, log,
       shouldStop: reporter.shouldStop,
       onProgress: (progress: LoadProgress, final?: boolean) => reporter.report(progress, final),
@@ -84,4 +88,14 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
     await recordRunEvent(db, job.runId, 'error', `${job.collection} failed: ${message}`, { collection: job.collection });
   }
   await advanceRun(db, job.runId);
+}
+
+/** Pass 1 of a collection inside its job; refuses a file that changed since the run started. */
+async function scanForRun(db: Db, job: CollectionJob, file: string, fingerprint: CollectionScan['fingerprint']): Promise<CollectionScan> {
+  const scan = await scanCollection(file);
+  if (scan.fingerprint.bytes !== fingerprint.bytes || scan.fingerprint.mtimeMs !== fingerprint.mtimeMs) {
+    throw new AppError('conflict', `${file} changed since the run started (size or modification time): start a new run from a fresh plan.`);
+  }
+  await storeScan(db, job.runId, job.collection, scan);
+  return scan;
 }

@@ -3,7 +3,9 @@ import { withTransaction } from '../../db/transaction';
 import { AppError } from '../../../shared/errors';
 import type { StartMigrationResponse } from '../../../shared/contracts/migration';
 import { ensureEngineTables } from '../target-tables/target-tables';
-import { buildPlan } from '../plan/build-plan';
+import { planTargets } from '../plan/plan-targets';
+import { collectionStart, type CollectionStart } from './collection-estimate';
+import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { MigrationSource } from '../migration-source';
 import { readyJobs } from './advance-run';
 import { encodeFinalLines } from '../stored-scan';
@@ -56,36 +58,38 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
   }
 
   await ensureEngineTables(db);
-  // Pass 1 only: the per-document analysis belongs to the Plan page; the index of final lines found
-  // here is stored with the run, so loaders do not scan the files again.
-  const { plan, analyses, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping, depth: 'scan' });
-  if (!plan.ready) {
-    throw new AppError('unprocessable', `The plan has ${plan.blockers.length} blocker(s): ${plan.blockers.map((b) => b.message).join(' ')}`, { details: { blockers: plan.blockers } });
+  // No document is read here: blockers need none, and each collection's job scans its file (pass 1)
+  // while other collections load — unless the Plan already scanned this very file (then it is reused).
+  const { directory, targets, files, blockers } = await planTargets(db, source.legacyDir, source.mapping);
+  if (!directory || blockers.length > 0) {
+    throw new AppError('unprocessable', `The plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join(' ')}`, { details: { blockers } });
   }
   await requireSnapshot(db);
+  const starts: (CollectionStart & { target: CollectionTarget })[] = [];
+  for (const target of targets) starts.push({ target, ...(await collectionStart(files.get(target.collection) as string, target, source.mapping.config.withoutTenant)) });
   const settings = { mapping: source.mapping, batchSize };
   const runId = await withTransaction(db, async (client) => {
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO ferry.migration_runs (state, step, legacy_dir, settings, created_by) VALUES ('queued', 'queued', $1, $2, $3) RETURNING id`,
-      [plan.legacyDir, JSON.stringify(settings), actor],
+      [directory.dir, JSON.stringify(settings), actor],
     ).catch((error: { code?: string }) => {
       if (error.code === '23505') throw new AppError('conflict', 'A migration run is already active.');
       throw error;
     });
     const id = inserted.rows[0]?.id as string;
-    for (const [position, target] of targets.entries()) {
-      const analysis = analyses.find((a) => a.plan.name === target.collection);
-      if (!analysis) continue;
+    for (const [position, start] of starts.entries()) {
+      const { target, scan } = start;
       await client.query(
-        `INSERT INTO ferry.run_collections (run_id, collection, position, file, category, target, depends_on, stats, final_lines, total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [id, target.collection, position, analysis.plan.file, target.category, target.table, target.dependsOn,
-          JSON.stringify({ ...analysis.scan.stats, fingerprint: analysis.scan.fingerprint, resumePoints: analysis.scan.resumePoints, target }),
-          encodeFinalLines(analysis.scan.finalLines), analysis.plan.live],
+        `INSERT INTO ferry.run_collections (run_id, collection, position, file, category, target, mapping, fingerprint, depends_on, stats, final_lines, total, is_estimate)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [id, target.collection, position, start.file, target.category, target.table, JSON.stringify(target), JSON.stringify(start.fingerprint), target.dependsOn,
+          scan ? JSON.stringify({ ...scan.stats, resumePoints: scan.resumePoints }) : null, scan ? encodeFinalLines(scan.finalLines) : null, start.total, start.isEstimate],
       );
     }
     return id;
   });
-  await recordRunEvent(db, runId, 'info', `Run created by ${actor}: ${plan.totals.records} records in ${plan.totals.collections} collections.`);
+  const records = starts.reduce((sum, s) => sum + s.total, 0);
+  await recordRunEvent(db, runId, 'info', `Run created by ${actor}: ${starts.some((s) => s.isEstimate) ? 'up to ' : ''}${records} records in ${starts.length} collections.`);
   await enqueueCollections(db, await readyJobs(db, runId));
   return { runId, resumed: false };
 }
