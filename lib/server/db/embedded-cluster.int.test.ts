@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadInstanceFile } from '../config/instance-file';
-import { openEmbeddedCluster } from './embedded-cluster';
+import { isAlive, openEmbeddedCluster, readPostmaster } from './embedded-cluster';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cluster-'));
 fs.chmodSync(dataDir, 0o755);
@@ -13,22 +13,7 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function postmasterPid(): number | null {
-  try {
-    return Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const postmasterPid = () => readPostmaster(path.join(dataDir, 'pg'))?.pid ?? null;
 
 async function query(port: number, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: loadInstanceFile(dataDir).superPassword, database: 'postgres' });

@@ -23,7 +23,8 @@ export type OpenClusterOptions = {
 
 const SUPER_USER = 'postgres';
 
-function readPostmaster(pgDir: string): { pid: number; port: number } | undefined {
+/** The running postmaster's pid and port from `<pgDir>/postmaster.pid`, if the file exists. */
+export function readPostmaster(pgDir: string): { pid: number; port: number } | undefined {
   try {
     const lines = fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n');
     return { pid: Number(lines[0]), port: Number(lines[3]) };
@@ -32,7 +33,7 @@ function readPostmaster(pgDir: string): { pid: number; port: number } | undefine
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -25,3 +25,13 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   }
   return parsed.data;
 }
+
+/** Validates a request's query string with a schema; every problem reported at once (`bad_request`). */
+export function parseQuery<S extends z.ZodType>(req: { nextUrl: URL }, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }));
+    throw new AppError('bad_request', `Invalid query: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, { details });
+  }
+  return parsed.data;
+}
