@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --docs 1000000 --collections 20 --tenants 50 --batch 2000]`
+ * `npm run bench:load [-- --docs 1000000 --collections 20 --tenants 50 --batch 2000 --concurrency 3]`
  *
  * Generates N documents with the NeDB library (cached in /tmp between runs), migrates them with Ferry
  * (plan, start, one in-process worker, to completion) into an embedded PostgreSQL, then measures the
@@ -32,6 +32,7 @@ const docs = option('docs', 1_000_000);
 const collections = option('collections', 20);
 const tenants = option('tenants', 50);
 const batchSize = option('batch', Number(process.env.FERRY_BATCH_SIZE ?? 2000));
+const concurrency = option('concurrency', Number(process.env.FERRY_WORKER_CONCURRENCY ?? 3));
 const print = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: 'load', ...record })}\n`);
 
 async function generateData(): Promise<string> {
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     await admin.connect();
     await ensureConsoleSchema(db);
     await ensureEngineTables(db);
-    const worker = await startWorker(db, { batchSize });
+    const worker = await startWorker(db, { batchSize, concurrency });
 
     // Ferry: plan + start + load to completion, peak RSS of this whole process.
     await admin.query('CHECKPOINT');
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     const ferryRate = rows / ferrySeconds;
     const baselineRate = rows / baselineSeconds;
     print({
-      docs, collections, tenants, batchSize, rows,
+      docs, collections, tenants, batchSize, concurrency, rows,
       ferry: { seconds: Math.round(ferrySeconds * 10) / 10, rowsPerSecond: Math.round(ferryRate), startSeconds: Math.round(startSeconds * 10) / 10 },
       baseline: { what: 'server-side COPY of the same rows (CSV) into the same tables', seconds: Math.round(baselineSeconds * 10) / 10, rowsPerSecond: Math.round(baselineRate) },
       ratio: Math.round((ferryRate / baselineRate) * 100) / 100,

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const demo = await prepareDemoSource(env);
   if (demo) say(demo);
   resetEnvCache();
-  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE });
+  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE, concurrency: env.FERRY_WORKER_CONCURRENCY });
   say('migration worker started (more can run with `npm run worker`)');
 
   if (!isDev) {

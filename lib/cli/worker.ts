@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   const opened = await openDatabase({ env });
   await prepareDemoSource(env);
-  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE });
+  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE, concurrency: env.FERRY_WORKER_CONCURRENCY });
   console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);
   let stopping = false;
   const stop = async () => {

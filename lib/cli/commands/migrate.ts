@@ -25,7 +25,7 @@ async function source() {
 }
 
 async function watch(db: Db, runId: string, withWorker: boolean): Promise<void> {
-  const worker = withWorker ? await startWorker(db, { batchSize: getEnv().FERRY_BATCH_SIZE }) : null;
+  const worker = withWorker ? await startWorker(db, { batchSize: getEnv().FERRY_BATCH_SIZE, concurrency: getEnv().FERRY_WORKER_CONCURRENCY }) : null;
   try {
     const final = await followProgress(db, runId);
     if (final.state === 'failed') throw new AppError('internal', `Run ${runId} failed: ${final.errors.map((e) => e.message).join('; ')}`);

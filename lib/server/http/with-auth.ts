@@ -60,6 +60,7 @@ export function withAuth<P = Record<string, string>>(handler: (ctx: HandlerConte
     const log = getLogger().child({ requestId, method: req.method, path: req.nextUrl.pathname });
     const isMutating = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     const audit: { target: string | null; params: Record<string, unknown> } = { target: null, params: {} };
+    const started = performance.now();
     let actor: Actor | null = null;
     let db: Db | undefined;
     let response: Response;
@@ -96,6 +97,7 @@ export function withAuth<P = Record<string, string>>(handler: (ctx: HandlerConte
       await recordAudit(db, { actor, action: options.action ?? `${req.method} ${req.nextUrl.pathname}`, target: audit.target, params: audit.params, outcome, status, clientAddress: address, requestId });
     }
     response.headers.set('x-request-id', requestId);
+    log.info({ status: response.status, ms: Math.round(performance.now() - started), actor: actor?.email ?? actor?.name ?? null }, 'request');
     return response;
   };
 }
