@@ -95,7 +95,7 @@ export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<
       createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8'],
       // A larger WAL budget spaces out checkpoints during bulk loads (fewer full-page images to write).
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'max_wal_size=4GB'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'max_wal_size=4GB', '-c', 'shared_buffers=512MB', '-c', 'wal_buffers=16MB'],
       onLog: (message) => log(String(message).trimEnd()),
       onError: (error) => log(`[error] ${String(error)}`),
     });
