@@ -54,11 +54,18 @@ export async function* readLiveDocumentBatches(filePath: string, scan: Collectio
   for await (const batch of batches) {
     const documents: LiveDocument[] = [];
     for (const { line, text, mayHaveBreaks } of batch) {
+      const exact = !mayHaveBreaks || !NEDB_EXTRA_BREAK.test(text);
+      if (options.plain && exact && !text.includes('\\u')) {
+        // Pass 1 already classified this final line as a live document of this very file (fingerprint
+        // checked above): a plain parse gives the same document but for unrevived dates.
+        const doc = JSON.parse(text) as Record<string, unknown>;
+        documents.push({ line, id: String(doc._id), doc, text, plain: true });
+        continue;
+      }
       const result = interpretLine(text, 'read', mayHaveBreaks);
       if (result.kind !== 'document') {
         throw new AppError('conflict', `Line ${line} of ${filePath} is no longer a document (${result.kind}); scan the file again`);
       }
-      const exact = !mayHaveBreaks || !NEDB_EXTRA_BREAK.test(text);
       documents.push(exact ? { line, id: result.key, doc: result.doc, text } : { line, id: result.key, doc: result.doc });
     }
     remaining -= documents.length;

@@ -89,9 +89,17 @@ export type LiveDocument = {
    * parsed — absent for a line NeDB would cut at a break character. Loaders may store it as is.
    */
   text?: string;
+  /**
+   * True when `doc` is the plain `JSON.parse` of `text`, NeDB's `$$date` revival not applied (dates are
+   * still `{"$$date": ms}` objects): asked for with `plain`, given only where `text` is exact and holds
+   * no `\u` escape (so revival can only turn lone `{"$$date": n}` objects into dates).
+   */
+  plain?: true;
 };
 
 export type ReadLiveOptions = {
   /** Resume: skip every line before this 1-based line number. Default 1. */
   fromLine?: number;
+  /** Skip NeDB's `$$date` revival where it is safe to (see `LiveDocument.plain`): for loaders that store the text. */
+  plain?: boolean;
 };

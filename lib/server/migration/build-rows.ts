@@ -13,8 +13,11 @@ export function copyColumns(target: CollectionTarget): string[] {
 
 export type BuiltRow = { ok: true; copy: string } | { ok: false; reason: string };
 
+/** An ISO timestamp from a Date, or from an unrevived `{"$$date": ms}` of a plain document; else `fallback`. */
 function timestampOr(value: unknown, fallback: string): string {
-  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : fallback;
+  const raw = (value as { $$date?: unknown } | null)?.$$date;
+  const date = value instanceof Date ? value : typeof raw === 'number' || typeof raw === 'string' ? new Date(raw) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : fallback;
 }
 
 /**

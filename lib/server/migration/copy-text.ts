@@ -1,3 +1,5 @@
+import { deserializeNedb } from '../legacy/nedb-deserialize';
+
 /**
  * PostgreSQL COPY text format: one row per line, tab between columns, `\N` for NULL, and backslash,
  * newline, carriage return and tab escaped. Text format is ~30% cheaper for the server than CSV
@@ -50,5 +52,7 @@ function hasOnlyCanonicalDates(text: string): boolean {
  * NeDB loads, else a fresh serialization of the loaded document.
  */
 export function storedJson(doc: Record<string, unknown>, text: string | undefined): string {
-  return text !== undefined && hasOnlyCanonicalDates(text) ? text : serializeNedb(doc);
+  if (text === undefined) return serializeNedb(doc);
+  // Re-deserialized from the text: `doc` may be a plain parse whose dates NeDB would have revived.
+  return hasOnlyCanonicalDates(text) ? text : serializeNedb(deserializeNedb(text));
 }

@@ -107,7 +107,9 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   };
 
   let sinceYield = 0;
-  for await (const chunk of readLiveDocumentBatches(file, scan)) {
+  // Document tables store each line's own text, so NeDB's date revival is skipped where that is safe;
+  // typed tables convert field values and need the revived document.
+  for await (const chunk of readLiveDocumentBatches(file, scan, { plain: target.kind !== 'typed' })) {
     for (const doc of chunk) {
       // Let the event loop answer the database between slices of parsing: a batch write is a few
       // round trips, each of which would otherwise wait for a whole chunk (~1,500 documents) of parsing.
