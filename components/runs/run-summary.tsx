@@ -47,7 +47,7 @@ export function RunSummary({ progress, actions }: { progress: MigrationProgress;
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Processed" value={formatCount(progress.processed)} testId="run-processed" />
-        <Stat label="Total" value={formatCount(progress.total)} testId="run-total" />
+        <Stat label={progress.totalIsEstimate ? 'Total (at most, until every file is scanned)' : 'Total'} value={`${progress.totalIsEstimate ? '≤ ' : ''}${formatCount(progress.total)}`} testId="run-total" />
         <Stat label="Rate" value={formatRate(progress.rowsPerSecond)} testId="run-rate" />
         <Stat label="Time left" value={etaText(progress)} testId="run-eta" />
       </dl>

@@ -14,6 +14,8 @@ export type MigrationProgress = {
   percentage: number;
   processed: number;
   total: number;
+  /** True while some collection is not scanned yet: its total is then its line count, an upper bound. */
+  totalIsEstimate: boolean;
   rowsPerSecond: number;
   etaSeconds: number | null;
   startedAt: string | null;
