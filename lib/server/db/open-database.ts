@@ -2,7 +2,8 @@ import { getEnv, type Env } from '../config/env';
 import { loadInstanceFile } from '../config/instance-file';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
 import { openEmbeddedCluster } from './embedded-cluster';
-import { createPool, databaseKind, getPool, type DatabaseKind, type Db } from './pool';
+import { installNileEmulation } from './nile-emulation';
+import { createPool, databaseKind, getPool, shouldEmulateNile, type DatabaseKind, type Db } from './pool';
 import { prepareDatabase } from './prepare-database';
 
 export const EMBEDDED_DATABASE = 'ferry';
@@ -32,6 +33,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   const kind = databaseKind(env);
   if (kind !== 'embedded' || env.DATABASE_URL) {
     const db = kind === 'nile' ? getPool() : createPool(env.DATABASE_URL as string);
+    // An external vanilla PostgreSQL gets Nile's built-in tables from its own role (which must own the
+    // database); the embedded one got them from its superuser already.
+    if (kind === 'external' && shouldEmulateNile(env)) await installEmulationAsOwner(db);
     await ensureConsoleSchema(db);
     const description =
       kind === 'nile' ? `Nile (${hostOf(env.NILEDB_POSTGRES_URL)})` : `${kind === 'embedded' ? 'embedded ' : ''}PostgreSQL at ${hostOf(env.DATABASE_URL)}`;
@@ -69,5 +73,20 @@ export function hostOf(connectionString: string | undefined): string {
     return `${url.host}${url.pathname}`;
   } catch {
     return 'unparseable URL';
+  }
+}
+
+/** Installs the Nile emulation with the connected role, explaining what is missing when it may not. */
+async function installEmulationAsOwner(db: Db): Promise<void> {
+  const client = await db.connect();
+  try {
+    const { rows } = await client.query<{ role: string }>('SELECT current_user AS role');
+    await client.query('SELECT pg_advisory_lock(7001)');
+    await installNileEmulation(client, rows[0]?.role as string);
+  } catch (error) {
+    throw new Error(`Cannot prepare DATABASE_URL for Ferry (Nile's built-in tables and isolation): ${(error as Error).message}. Connect as the owner of the database, or set FERRY_NILE_EMULATION=false for a real Nile database.`);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7001)').catch(() => undefined);
+    client.release();
   }
 }

@@ -12,6 +12,15 @@ export function databaseKind(env: Env = getEnv()): DatabaseKind {
   return 'embedded';
 }
 
+/**
+ * True unless the target is a real Nile database: on vanilla PostgreSQL Ferry reproduces Nile's built-in
+ * tables and isolation. `FERRY_NILE_EMULATION` decides when set (e.g. `false` for Nile reached through
+ * DATABASE_URL); otherwise a Nile target (`NILEDB_*`) is not emulated.
+ */
+export function shouldEmulateNile(env: Env = getEnv()): boolean {
+  return env.FERRY_NILE_EMULATION ?? databaseKind(env) !== 'nile';
+}
+
 type NileServer = { db: pg.Pool };
 let nile: NileServer | undefined;
 let pool: pg.Pool | undefined;

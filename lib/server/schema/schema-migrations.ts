@@ -1,7 +1,8 @@
 import type { ClientBase } from 'pg';
-import { getEnv, type Env } from '../config/env';
 import { enforceTenantIsolation } from '../db/nile-emulation';
-import { databaseKind } from '../db/pool';
+import { shouldEmulateNile } from '../db/pool';
+
+export { shouldEmulateNile };
 import type { Migration, MigrationDb, MigrationSet } from '../migrator/types';
 import { migration as m0001 } from './migrations/0001_core_entities';
 import { migration as m0002 } from './migrations/0002_email_infrastructure';
@@ -36,14 +37,6 @@ export type SchemaMigrationSetOptions = {
    */
   emulateNile: boolean;
 };
-
-/**
- * True unless the target is a real Nile database. `FERRY_NILE_EMULATION` decides when set (e.g. `false`
- * for Nile reached through DATABASE_URL); otherwise a Nile target (`NILEDB_*`) is not emulated.
- */
-export function shouldEmulateNile(env: Env = getEnv()): boolean {
-  return env.FERRY_NILE_EMULATION ?? databaseKind(env) !== 'nile';
-}
 
 /** The migrator hands hooks a bare query function; the emulation's sweep only ever calls `query`. */
 function asClient(db: MigrationDb): ClientBase {
