@@ -7,6 +7,7 @@ import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { startWorker } from '../server/migration/runs/worker';
 import { buildIfStale } from './build-if-stale';
+import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
 import { sanitizeForwardedHeaders } from './sanitize-headers';
 
@@ -17,6 +18,7 @@ import { sanitizeForwardedHeaders } from './sanitize-headers';
  * serving and shuts the embedded database down cleanly.
  */
 async function main(): Promise<void> {
+  guardAgainstConnectionLoss();
   const started = Date.now();
   const isDev = process.argv.includes('--dev');
   const root = path.resolve(__dirname, '..', '..');

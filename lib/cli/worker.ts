@@ -1,6 +1,7 @@
 import { getEnv } from '../server/config/env';
 import { openDatabase } from '../server/db/open-database';
 import { startWorker } from '../server/migration/runs/worker';
+import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
 
 /**
@@ -8,6 +9,7 @@ import { prepareDemoSource } from './prepare-demo-source';
  * (DATA_DIR, DATABASE_URL or NILEDB_*) and shares the collection jobs with every other worker.
  */
 async function main(): Promise<void> {
+  guardAgainstConnectionLoss();
   const env = getEnv();
   const opened = await openDatabase({ env });
   await prepareDemoSource(env);

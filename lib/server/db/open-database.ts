@@ -80,9 +80,12 @@ export function hostOf(connectionString: string | undefined): string {
 async function installEmulationAsOwner(db: Db): Promise<void> {
   const client = await db.connect();
   try {
-    const { rows } = await client.query<{ role: string }>('SELECT current_user AS role');
     await client.query('SELECT pg_advisory_lock(7001)');
-    await installNileEmulation(client, rows[0]?.role as string);
+    const { rows } = await client.query<{ role: string; installed: boolean }>(
+      `SELECT current_user AS role, to_regclass('public.tenants') IS NOT NULL AND to_regclass('users.tenant_users') IS NOT NULL
+              AND to_regprocedure('public.uuid_generate_v7()') IS NOT NULL AS installed`,
+    );
+    if (!rows[0]?.installed) await installNileEmulation(client, rows[0]?.role as string);
   } catch (error) {
     throw new Error(`Cannot prepare DATABASE_URL for Ferry (Nile's built-in tables and isolation): ${(error as Error).message}. Connect as the owner of the database, or set FERRY_NILE_EMULATION=false for a real Nile database.`);
   } finally {

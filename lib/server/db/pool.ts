@@ -47,7 +47,7 @@ function nileServer(env: Env): NileServer {
  */
 export function getPool(): Db {
   const env = getEnv();
-  if (databaseKind(env) === 'nile') return nileServer(env).db;
+  if (databaseKind(env) === 'nile') return survivable(nileServer(env).db);
   if (!env.DATABASE_URL) {
     throw new Error('DATABASE_URL is not set: start Ferry with `npm start` (embedded database) or set DATABASE_URL / NILEDB_*.');
   }
@@ -55,11 +55,22 @@ export function getPool(): Db {
   return pool;
 }
 
-/** A pool with Ferry's defaults: bounded size, statement timeout, and errors of idle clients logged, not fatal. */
+/**
+ * Errors of connections that are not running a query (idle in the pool, or checked out and waiting,
+ * like a session holding an advisory lock) are events: without a listener a database restart would
+ * crash the process. The owner of such a connection learns of it at its next query.
+ */
+function survivable(pool: pg.Pool): pg.Pool {
+  if (pool.listenerCount('error') === 0) {
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+  return pool;
+}
+
+/** A pool with Ferry's defaults: bounded size, and lost connections are not fatal to the process. */
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  const created = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'ferry' });
-  created.on('error', () => undefined); // an idle client lost its connection; the next checkout reconnects
-  return created;
+  return survivable(new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'ferry' }));
 }
 
 export async function closePool(): Promise<void> {
