@@ -42,7 +42,8 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
     { name: 'api', testMatch: /api\/.*\.spec\.ts/, dependencies: ['setup'] },
-    { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: path.join(__dirname, '.auth', 'admin.json') } },
+    // After `api`: its specs need a target no migration has written to yet; the ui project's last spec runs one.
+    { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, dependencies: ['setup', 'api'], use: { storageState: path.join(__dirname, '.auth', 'admin.json') } },
   ],
   webServer: {
     command: `${path.join(root, 'node_modules', '.bin', 'tsx')} lib/cli/start.ts`,
