@@ -34,7 +34,8 @@ export async function getMigrationStatus(db: Db, source: MigrationSource): Promi
   const active = runs.rows.find((r) => ['queued', 'running', 'pausing', 'paused', 'rolling_back'].includes(r.state));
   const last = runs.rows.find((r) => !['queued', 'running', 'pausing', 'paused', 'rolling_back'].includes(r.state));
   const mode = await db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`);
-  const { plan, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping });
+  // Pass 1 only (cached per file): the status page polls this; the full analysis is the Plan's.
+  const { plan, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping, depth: 'scan' });
   return {
     mode: mode.rows[0]?.value ?? 'legacy',
     activeRun: toSummary(active),
