@@ -27,6 +27,10 @@ test.describe('login throttling', () => {
     const body = await refused.json();
     expect(body.error.code).toBe('too_many_requests');
     expect(body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    // The same refusal for a JSON body and for a path with an extra segment (next-auth accepts both).
+    const csrfJson = await (await request.get('/api/auth/csrf')).json();
+    const asJson = await request.post('/api/auth/callback/credentials/extra', { data: { email, password: 'wrong-password', csrfToken: csrfJson.csrfToken, json: 'true' } });
+    expect(asJson.status()).toBe(429);
     // Another email from the same address is not locked out by these five.
     const csrf = await (await request.get('/api/auth/csrf')).json();
     const other = await request.post('/api/auth/callback/credentials', { form: { email: admin.email, password: admin.password, csrfToken: csrf.csrfToken, json: 'true' } });

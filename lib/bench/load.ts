@@ -15,7 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ensureConsoleSchema } from '../server/console-db/console-migrations';
 import { openEmbeddedCluster } from '../server/db/embedded-cluster';
-import { createPool } from '../server/db/pool';
+import { createPool, poolSizeFor } from '../server/db/pool';
 import { prepareDatabase } from '../server/db/prepare-database';
 import { DEFAULT_MAPPING } from '../server/mapping/mapping-schema';
 import { getProgress } from '../server/migration/runs/get-progress';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const cluster = await openEmbeddedCluster({ dataDir });
   try {
     const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'bench', appRole: 'ferry_app', appPassword: 'bench-password' });
-    const db = createPool(prepared.appUrl, 10);
+    const db = createPool(prepared.appUrl, poolSizeFor(concurrency));
     const admin = new pg.Client({ connectionString: prepared.superUrl });
     await admin.connect();
     await ensureConsoleSchema(db);

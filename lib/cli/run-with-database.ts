@@ -1,5 +1,7 @@
 import { AppError } from '../shared/errors';
+import { getEnv } from '../server/config/env';
 import { openDatabase } from '../server/db/open-database';
+import { poolSizeFor } from '../server/db/pool';
 import type { Db } from '../server/db/pool';
 
 /**
@@ -9,7 +11,7 @@ import type { Db } from '../server/db/pool';
 export async function runWithDatabase(action: (db: Db) => Promise<void>): Promise<void> {
   let opened: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    opened = await openDatabase();
+    opened = await openDatabase({ poolSize: poolSizeFor(getEnv().FERRY_WORKER_CONCURRENCY) });
     await action(opened.db);
   } catch (error) {
     reportCliError(error);

@@ -5,6 +5,7 @@ import { bootstrapAdmin } from '../server/auth/bootstrap-admin';
 import { getEnv, resetEnvCache } from '../server/config/env';
 import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
+import { poolSizeFor } from '../server/db/pool';
 import { startWorker } from '../server/migration/runs/worker';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   const say = (line: string) => console.log(`[ferry] ${line}`);
 
-  const opened = await openDatabase({ env });
+  const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
   say(`database: ${opened.description}`);
   const instance = loadInstanceFile(env.dataDir);
   if (opened.appUrl) process.env.DATABASE_URL = opened.appUrl;

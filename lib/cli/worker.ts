@@ -1,5 +1,6 @@
 import { getEnv } from '../server/config/env';
 import { openDatabase } from '../server/db/open-database';
+import { poolSizeFor } from '../server/db/pool';
 import { startWorker } from '../server/migration/runs/worker';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
@@ -11,7 +12,7 @@ import { prepareDemoSource } from './prepare-demo-source';
 async function main(): Promise<void> {
   guardAgainstConnectionLoss();
   const env = getEnv();
-  const opened = await openDatabase({ env });
+  const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
   await prepareDemoSource(env);
   const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE, concurrency: env.FERRY_WORKER_CONCURRENCY });
   console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);

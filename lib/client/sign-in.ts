@@ -26,7 +26,17 @@ export async function signInWithPassword(email: string, password: string): Promi
   return { ok: true };
 }
 
-/** Only same-site paths are followed after sign-in (no open redirect through `?next=`). */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Only same-site paths are followed after sign-in (no open redirect through `?next=`): the value is
+ * resolved the way the browser will resolve it (which drops tabs and newlines, so `/\t/evil.example`
+ * is another site) and kept only when it stays on this origin.
+ */
+export function safeNextPath(next: string | null | undefined, origin = typeof window === 'undefined' ? 'http://localhost' : window.location.origin): string {
+  if (!next || !next.startsWith('/')) return '/';
+  try {
+    const url = new URL(next, origin);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -6,7 +6,7 @@ import { getEnv } from '../config/env';
 import { getPool } from '../db/pool';
 import { clientAddress, requestId } from '../http/request-info';
 import { actorFromUserId } from './actor';
-import { clearLoginFailures, recordLoginFailure } from './login-throttle';
+import { clearLoginFailures } from './login-throttle';
 import { verifyCredentials } from './users/verify-credentials';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -34,7 +34,7 @@ export function authOptions(): NextAuthOptions {
           const check = await verifyCredentials(db, email, password);
           const base = { action: 'auth.login', target: email, clientAddress: address, requestId: requestId(headers), email };
           if (!check.ok) {
-            await recordLoginFailure(db, email, address);
+            // The attempt was already counted by the auth route's throttle; a success clears it.
             await recordAudit(db, { ...base, actor: null, outcome: 'failure', status: 401, params: { reason: check.reason } });
             return null;
           }

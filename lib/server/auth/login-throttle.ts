@@ -1,43 +1,45 @@
 import type { Db } from '../db/pool';
+import { withTransaction } from '../db/transaction';
 
-/** Failures allowed inside the window before sign-in is refused with 429. */
+/** Attempts allowed inside the window before sign-in is refused with 429. */
 export const THROTTLE = { windowSeconds: 15 * 60, perEmail: 5, perAddress: 20 } as const;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'email' | 'address' };
 
 /**
- * Decides whether a sign-in attempt may proceed, from recent failures for the same email and from
- * the same client address (shared by all server processes, since it lives in the database). The
- * retry time is when the oldest counted failure leaves the window.
+ * Admits or refuses one sign-in attempt before its password is checked. The attempt is counted first
+ * (as a failure until the sign-in succeeds and clears it), under transaction locks on its address and
+ * email, so parallel attempts cannot all slip under the limit. More than `perEmail` attempts for one
+ * email, or `perAddress` from one address, inside the window are refused; a refused attempt is not
+ * counted, and the retry time is when the oldest counted attempt leaves the window.
  */
-export async function checkLoginThrottle(db: Db, email: string, clientAddress: string): Promise<ThrottleVerdict> {
-  const { rows } = await db.query<{ kind: 'email' | 'address'; n: number; retry: number | null }>(
-    `WITH recent AS (
-       SELECT email, client_address, at FROM ferry.login_failures WHERE at > now() - make_interval(secs => $3)
-     ), by_email AS (
-       SELECT at FROM recent WHERE email = $1 ORDER BY at DESC LIMIT $4
-     ), by_address AS (
-       SELECT at FROM recent WHERE client_address = $2 ORDER BY at DESC LIMIT $5
-     )
-     SELECT 'email' AS kind, count(*)::int AS n, ceil(extract(epoch FROM min(at) + make_interval(secs => $3) - now()))::int AS retry FROM by_email
-     UNION ALL
-     SELECT 'address', count(*)::int, ceil(extract(epoch FROM min(at) + make_interval(secs => $3) - now()))::int FROM by_address`,
-    [email.trim().toLowerCase(), clientAddress, THROTTLE.windowSeconds, THROTTLE.perEmail, THROTTLE.perAddress],
-  );
-  for (const row of rows) {
-    const limit = row.kind === 'email' ? THROTTLE.perEmail : THROTTLE.perAddress;
-    if (row.n >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, row.retry ?? THROTTLE.windowSeconds), reason: row.kind };
-  }
-  return { allowed: true };
+export async function admitLoginAttempt(db: Db, email: string, clientAddress: string): Promise<ThrottleVerdict> {
+  const key = email.trim().toLowerCase().slice(0, 254);
+  return withTransaction(db, async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('ferry.login.address:' || $1)), pg_advisory_xact_lock(hashtext('ferry.login.email:' || $2))`, [clientAddress, key]);
+    const inserted = await client.query<{ id: string }>(`INSERT INTO ferry.login_failures (email, client_address) VALUES ($1, $2) RETURNING id`, [key, clientAddress]);
+    const { rows } = await client.query<{ kind: 'email' | 'address'; n: number; retry: number | null }>(
+      `WITH recent AS (
+         SELECT email, client_address, at FROM ferry.login_failures WHERE at > now() - make_interval(secs => $3)
+       )
+       SELECT 'email' AS kind, count(*)::int AS n, ceil(extract(epoch FROM min(at) + make_interval(secs => $3) - now()))::int AS retry FROM recent WHERE email = $1
+       UNION ALL
+       SELECT 'address', count(*)::int, ceil(extract(epoch FROM min(at) + make_interval(secs => $3) - now()))::int FROM recent WHERE client_address = $2`,
+      [key, clientAddress, THROTTLE.windowSeconds],
+    );
+    for (const row of rows) {
+      const limit = row.kind === 'email' ? THROTTLE.perEmail : THROTTLE.perAddress;
+      if (row.n > limit) {
+        await client.query(`DELETE FROM ferry.login_failures WHERE id = $1`, [inserted.rows[0]?.id]);
+        return { allowed: false, retryAfterSeconds: Math.max(1, row.retry ?? THROTTLE.windowSeconds), reason: row.kind };
+      }
+    }
+    await client.query(`DELETE FROM ferry.login_failures WHERE at < now() - interval '1 day'`);
+    return { allowed: true };
+  });
 }
 
-/** Records a failed attempt, and forgets failures older than a day. */
-export async function recordLoginFailure(db: Db, email: string, clientAddress: string): Promise<void> {
-  await db.query(`INSERT INTO ferry.login_failures (email, client_address) VALUES ($1, $2)`, [email.trim().toLowerCase().slice(0, 254), clientAddress]);
-  await db.query(`DELETE FROM ferry.login_failures WHERE at < now() - interval '1 day'`);
-}
-
-/** A successful sign-in clears that email's failures (the address keeps its count). */
+/** A successful sign-in clears that email's counted attempts (the address keeps the others). */
 export async function clearLoginFailures(db: Db, email: string): Promise<void> {
   await db.query(`DELETE FROM ferry.login_failures WHERE email = $1`, [email.trim().toLowerCase()]);
 }

@@ -4,19 +4,34 @@ import { recordAudit } from '../audit/record-audit';
 import { getPool } from '../db/pool';
 import { clientAddress, requestId } from '../http/request-info';
 import { json } from '../http/responses';
-import { checkLoginThrottle } from './login-throttle';
+import { admitLoginAttempt } from './login-throttle';
+
+/** The email of a sign-in request, read the way next-auth reads its body (JSON or form), from a clone. */
+async function attemptedEmail(req: Request): Promise<string> {
+  const text = await req.clone().text().catch(() => '');
+  let email: unknown;
+  if ((req.headers.get('content-type') ?? '').includes('application/json')) {
+    try {
+      email = (JSON.parse(text) as { email?: unknown }).email;
+    } catch {
+      email = undefined;
+    }
+  } else {
+    email = new URLSearchParams(text).get('email');
+  }
+  return String(email ?? '').trim().toLowerCase().slice(0, 254);
+}
 
 /**
- * Before next-auth checks a password: answers 429 (error envelope, `Retry-After`, and the `url` field
- * next-auth's client expects) when this email or address has failed too often, and audits the refusal.
- * Returns null when the attempt may proceed. Reads the form body from a clone, leaving the request intact.
+ * Before next-auth checks a password: counts the attempt and answers 429 (error envelope,
+ * `Retry-After`, and the `url` field next-auth's client expects) when this email or address has tried
+ * too often, and audits the refusal. Returns null when the attempt may proceed.
  */
 export async function refuseThrottledLogin(req: Request): Promise<Response | null> {
-  const form = await req.clone().formData().catch(() => null);
-  const email = String(form?.get('email') ?? '').trim().toLowerCase().slice(0, 254);
+  const email = await attemptedEmail(req);
   const address = clientAddress(req.headers);
   const db = getPool();
-  const verdict = await checkLoginThrottle(db, email, address);
+  const verdict = await admitLoginAttempt(db, email, address);
   if (verdict.allowed) return null;
   const seconds = verdict.retryAfterSeconds;
   const error = new AppError('too_many_requests', `Too many failed sign-ins ${verdict.reason === 'email' ? 'for this email' : 'from this address'}. Try again in ${seconds} s.`, {

@@ -4,7 +4,7 @@ import { listAudit } from '../audit/list-audit';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { actorFromToken } from './actor';
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure, THROTTLE } from './login-throttle';
+import { admitLoginAttempt, clearLoginFailures, THROTTLE } from './login-throttle';
 import { createToken, listTokens, revokeToken } from './tokens/manage-tokens';
 import { hashToken } from './tokens/token-secret';
 import { createUser } from './users/create-user';
@@ -50,22 +50,24 @@ describe('API tokens', () => {
 });
 
 describe('login throttling', () => {
-  it('blocks an email after repeated failures with a retry time, without blocking other emails', async () => {
-    for (let i = 0; i < THROTTLE.perEmail; i += 1) {
-      expect((await checkLoginThrottle(t.db, 'victim@example.com', '10.0.0.1')).allowed).toBe(true);
-      await recordLoginFailure(t.db, 'victim@example.com', '10.0.0.1');
-    }
-    const verdict = await checkLoginThrottle(t.db, 'Victim@Example.com', '10.0.0.9');
+  it('admits five attempts for one email, refuses the sixth with a retry time, and not other emails', async () => {
+    for (let i = 0; i < THROTTLE.perEmail; i += 1) expect((await admitLoginAttempt(t.db, 'victim@example.com', '10.0.0.1')).allowed).toBe(true);
+    const verdict = await admitLoginAttempt(t.db, 'Victim@Example.com', '10.0.0.9');
     expect(verdict).toMatchObject({ allowed: false, reason: 'email' });
     expect(verdict.allowed === false && verdict.retryAfterSeconds).toBeGreaterThan(THROTTLE.windowSeconds - 60);
-    expect((await checkLoginThrottle(t.db, 'someone@example.com', '10.0.0.1')).allowed).toBe(true);
+    expect((await admitLoginAttempt(t.db, 'someone@example.com', '10.0.0.1')).allowed).toBe(true);
     await clearLoginFailures(t.db, 'victim@example.com');
-    expect((await checkLoginThrottle(t.db, 'victim@example.com', '10.0.0.2')).allowed).toBe(true);
+    expect((await admitLoginAttempt(t.db, 'victim@example.com', '10.0.0.2')).allowed).toBe(true);
   });
 
-  it('blocks an address that tries many emails', async () => {
-    for (let i = 0; i < THROTTLE.perAddress; i += 1) await recordLoginFailure(t.db, `spray-${i}@example.com`, '10.9.9.9');
-    expect(await checkLoginThrottle(t.db, 'new@example.com', '10.9.9.9')).toMatchObject({ allowed: false, reason: 'address' });
+  it('parallel attempts cannot all slip under the limit', async () => {
+    const verdicts = await Promise.all(Array.from({ length: 12 }, () => admitLoginAttempt(t.db, 'burst@example.com', '10.5.5.5')));
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(THROTTLE.perEmail);
+  });
+
+  it('refuses an address that tries many emails', async () => {
+    for (let i = 0; i < THROTTLE.perAddress; i += 1) await admitLoginAttempt(t.db, `spray-${i}@example.com`, '10.9.9.9');
+    expect(await admitLoginAttempt(t.db, 'new@example.com', '10.9.9.9')).toMatchObject({ allowed: false, reason: 'address' });
   });
 });
 

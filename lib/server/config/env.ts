@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   MAPPING_FILE: optionalText,
   QUEUE_DATABASE_URL: optionalText,
   FERRY_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
-  FERRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(3),
+  FERRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(3),
   ADMIN_EMAIL: optionalText,
   ADMIN_PASSWORD: optionalText,
   NEXTAUTH_SECRET: optionalText,

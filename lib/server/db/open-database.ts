@@ -21,7 +21,7 @@ export type OpenDatabase = {
   close(): Promise<void>;
 };
 
-export type OpenDatabaseOptions = { env?: Env; onLog?: (line: string) => void };
+export type OpenDatabaseOptions = { env?: Env; onLog?: (line: string) => void; /** Pool size (see poolSizeFor). */ poolSize?: number };
 
 /**
  * The database selection shared by the server, the worker and the CLI: `DATABASE_URL` or Nile's
@@ -32,7 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   const env = options.env ?? getEnv();
   const kind = databaseKind(env);
   if (kind !== 'embedded' || env.DATABASE_URL) {
-    const db = kind === 'nile' ? getPool() : createPool(env.DATABASE_URL as string);
+    const db = kind === 'nile' ? getPool() : createPool(env.DATABASE_URL as string, options.poolSize);
     // An external vanilla PostgreSQL gets Nile's built-in tables from its own role (which must own the
     // database); the embedded one got them from its superuser already.
     if (kind === 'external' && shouldEmulateNile(env)) await installEmulationAsOwner(db);
@@ -49,7 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword,
       database: EMBEDDED_DATABASE, appRole: EMBEDDED_APP_ROLE, appPassword: instance.appPassword,
     });
-    const db = createPool(prepared.appUrl);
+    const db = createPool(prepared.appUrl, options.poolSize);
     await ensureConsoleSchema(db);
     return {
       kind: 'embedded', db, appUrl: prepared.appUrl, isClusterOwner: cluster.isOwner,

@@ -68,9 +68,17 @@ function survivable(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-/** A pool with Ferry's defaults: bounded size, and lost connections are not fatal to the process. */
+/**
+ * A pool with Ferry's defaults: bounded size, a checkout that waits at most a minute (a starved pool
+ * becomes an error, not a hang), and lost connections are not fatal to the process.
+ */
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  return survivable(new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'ferry' }));
+  return survivable(new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 60_000, application_name: 'ferry' }));
+}
+
+/** Connections a process with `concurrency` collection jobs needs: a lock session and a writer each, plus the rest. */
+export function poolSizeFor(concurrency: number): number {
+  return Math.max(10, 2 * concurrency + 6);
 }
 
 export async function closePool(): Promise<void> {

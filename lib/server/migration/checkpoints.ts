@@ -29,20 +29,40 @@ export async function readCheckpoints(db: Db, runId: string, collection: string)
   };
 }
 
-/** Advances a tenant's checkpoint inside the batch's own (single-tenant) transaction. */
-export async function saveTenantCheckpoint(client: ClientBase, tenantId: string, runId: string, collection: string, line: number, rows: number): Promise<void> {
-  await client.query(
-    `INSERT INTO ferry_checkpoints (tenant_id, run_id, collection, line, rows) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (tenant_id, run_id, collection) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows`,
-    [tenantId, runId, collection, line, rows],
-  );
+/** A checkpoint that would not move forward: another loader wrote this stream (never the data's fault). */
+export class CheckpointRaceError extends Error {
+  constructor(where: string) {
+    super(`The checkpoint of ${where} has already moved past this batch: another loader is writing it. This batch is rolled back.`);
+    this.name = 'CheckpointRaceError';
+  }
 }
 
-/** Advances a shared stream's checkpoint inside the batch's own transaction (shared tables only). */
+function assertAdvanced(rowCount: number | null, where: string): void {
+  if (!rowCount) throw new CheckpointRaceError(where);
+}
+
+/**
+ * Advances a tenant's checkpoint inside the batch's own (single-tenant) transaction. Checkpoints only
+ * move forward: a batch at or behind the stored line (a second loader of the same collection) throws
+ * CheckpointRaceError, rolling its rows back with it.
+ */
+export async function saveTenantCheckpoint(client: ClientBase, tenantId: string, runId: string, collection: string, line: number, rows: number): Promise<void> {
+  const result = await client.query(
+    `INSERT INTO ferry_checkpoints (tenant_id, run_id, collection, line, rows) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, run_id, collection) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows
+     WHERE ferry_checkpoints.line < EXCLUDED.line`,
+    [tenantId, runId, collection, line, rows],
+  );
+  assertAdvanced(result.rowCount, `${collection} for tenant ${tenantId}`);
+}
+
+/** Advances a shared stream's checkpoint inside the batch's own transaction (shared tables only); forward only. */
 export async function saveSharedCheckpoint(client: ClientBase, runId: string, collection: string, stream: 'admin' | 'quarantine', line: number, rows: number): Promise<void> {
-  await client.query(
+  const result = await client.query(
     `INSERT INTO ferry.shared_checkpoints (run_id, collection, stream, line, rows) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (run_id, collection, stream) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows`,
+     ON CONFLICT (run_id, collection, stream) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows
+     WHERE ferry.shared_checkpoints.line < EXCLUDED.line`,
     [runId, collection, stream, line, rows],
   );
+  assertAdvanced(result.rowCount, `${collection} (${stream})`);
 }

@@ -78,9 +78,9 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     const rows = quarantineBuffer;
     quarantineBuffer = [];
     return queue.push(rows.length * 1000, async () => {
-      await writeQuarantineBatch(batchTarget, rows, quarantineRows);
+      const inserted = await writeQuarantineBatch(batchTarget, rows, quarantineRows);
       quarantineRows += rows.length;
-      progress.quarantined += rows.length;
+      progress.quarantined += inserted;
     });
   };
   /** Writes one stream's buffer: a tenant's (`stream` = tenant id) or the admin stream. */
@@ -93,7 +93,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
       const outcome = await writeBatch(batchTarget, scope, batch, rowsSoFar.get(stream) ?? 0);
       rowsSoFar.set(stream, (rowsSoFar.get(stream) ?? 0) + outcome.migrated);
       progress.migrated += outcome.migrated;
-      progress.quarantined += outcome.quarantined.length;
+      progress.quarantined += outcome.newlyQuarantined;
     });
   };
   const afterBatch = async () => {
@@ -106,53 +106,60 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     if (doc.line > (checkpoints.quarantine?.line ?? 0)) quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
   };
 
-  let sinceYield = 0;
-  // Document tables store each line's own text, so NeDB's date revival is skipped where that is safe;
-  // typed tables convert field values and need the revived document.
-  for await (const chunk of readLiveDocumentBatches(file, scan, { plain: target.kind !== 'typed' })) {
-    for (const doc of chunk) {
-      // Let the event loop answer the database between slices of parsing: a batch write is a few
-      // round trips, each of which would otherwise wait for a whole chunk (~1,500 documents) of parsing.
-      if (++sinceYield >= 200) {
-        sinceYield = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      let stream = 'admin';
-      let key: string | null = null;
-      if (target.category !== 'admin') {
-        key = tenantKeyOf(doc.doc, target.tenantField as string) ?? (typeof options.withoutTenant === 'object' ? options.withoutTenant.assignTo : null);
-        if (key === null) {
-          quarantine(doc, null, `no tenant: field "${target.tenantField}" is missing or empty`);
+  try {
+    let sinceYield = 0;
+    // Document tables store each line's own text, so NeDB's date revival is skipped where that is safe;
+    // typed tables convert field values and need the revived document.
+    for await (const chunk of readLiveDocumentBatches(file, scan, { plain: target.kind !== 'typed' })) {
+      for (const doc of chunk) {
+        // Let the event loop answer the database between slices of parsing: a batch write is a few
+        // round trips, each of which would otherwise wait for a whole chunk (~1,500 documents) of parsing.
+        if (++sinceYield >= 200) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        let stream = 'admin';
+        let key: string | null = null;
+        if (target.category !== 'admin') {
+          key = tenantKeyOf(doc.doc, target.tenantField as string) ?? (typeof options.withoutTenant === 'object' ? options.withoutTenant.assignTo : null);
+          if (key === null) {
+            quarantine(doc, null, `no tenant: field "${target.tenantField}" is missing or empty`);
+            if (quarantineBuffer.length >= batchSize) await flushQuarantine();
+            continue;
+          }
+          stream = tenants.known(key) ?? (await tenants.ensure(key));
+        }
+        // Route first, then compare with that stream's checkpoint: a document whose conversion fails
+        // belongs to the quarantine stream whatever its tenant's checkpoint says.
+        const row = buildRow(target, doc, key === null ? null : stream, runId, options.runTime);
+        if (!row.ok) {
+          quarantine(doc, key, row.reason);
           if (quarantineBuffer.length >= batchSize) await flushQuarantine();
           continue;
         }
-        stream = tenants.known(key) ?? (await tenants.ensure(key));
-      }
-      // Route first, then compare with that stream's checkpoint: a document whose conversion fails
-      // belongs to the quarantine stream whatever its tenant's checkpoint says.
-      const row = buildRow(target, doc, key === null ? null : stream, runId, options.runTime);
-      if (!row.ok) {
-        quarantine(doc, key, row.reason);
-        if (quarantineBuffer.length >= batchSize) await flushQuarantine();
-        continue;
-      }
-      const committed = stream === 'admin' ? checkpoints.admin?.line : checkpoints.tenants.get(stream)?.line;
-      if (doc.line <= (committed ?? 0)) continue;
-      let buffer = buffers.get(stream);
-      if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
-      const before = buffer.bytes;
-      buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
-      bufferedBytes += buffer.bytes - before;
-      const fullest = buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
-      if (fullest) {
-        await flush(fullest);
-        if (await afterBatch()) return 'stopped';
+        const committed = stream === 'admin' ? checkpoints.admin?.line : checkpoints.tenants.get(stream)?.line;
+        if (doc.line <= (committed ?? 0)) continue;
+        let buffer = buffers.get(stream);
+        if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
+        const before = buffer.bytes;
+        buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
+        bufferedBytes += buffer.bytes - before;
+        const fullest = buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
+        if (fullest) {
+          await flush(fullest);
+          if (await afterBatch()) return 'stopped';
+        }
       }
     }
+    for (const stream of [...buffers.keys()]) await flush(stream);
+    if (quarantineBuffer.length > 0) await flushQuarantine();
+    await queue.drain();
+  } catch (error) {
+    // Let queued batches finish (or fail) before the job gives up its lock: no batch of this loader
+    // may still be committing while another loader takes the collection over.
+    await queue.drain().catch(() => undefined);
+    throw error;
   }
-  for (const stream of [...buffers.keys()]) await flush(stream);
-  if (quarantineBuffer.length > 0) await flushQuarantine();
-  await queue.drain();
   await options.onProgress({ ...progress }, true);
   options.log.info({ collection: target.collection, ...progress }, 'collection loaded');
   return 'completed';

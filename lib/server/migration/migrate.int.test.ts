@@ -98,5 +98,6 @@ describe('a migration of the demo store', () => {
     expect(progress.collections.length).toBeGreaterThan(15);
     expect(progress.tenants.reduce((s, x) => s + x.rows, 0)).toBeGreaterThan(1000);
     expect(progress.errors).toEqual([]);
+    expect(progress.collections.every((c) => c.accounting?.balanced === true)).toBe(true);
   });
 });

@@ -12,11 +12,16 @@ export type BatchTarget = { db: Db; runId: string; collection: string; file: str
 /** Where a batch goes: one tenant's transaction, or the shared admin stream. */
 export type BatchScope = { kind: 'tenant'; tenantId: string } | { kind: 'admin' };
 
-export type BatchOutcome = { migrated: number; quarantined: QuarantineRow[] };
+export type BatchOutcome = { migrated: number; quarantined: QuarantineRow[]; newlyQuarantined: number };
 
-/** Data errors (class 22) and constraint violations (class 23) are the document's fault; others are not. */
-function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+/**
+ * Data errors (class 22) and constraint violations (class 23) are the document's fault — except a
+ * duplicate primary key: ids are derived from unique legacy ids, so a duplicate means the rows are
+ * already there (another loader), which must never be taken for bad data and quarantined.
+ */
+function isDataError(error: unknown, table: string): boolean {
+  const { code, constraint } = (error as { code?: unknown; constraint?: unknown } | null) ?? {};
+  if (code === '23505' && constraint === `${table}_pkey`) return false;
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
@@ -53,9 +58,9 @@ export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: 
   const checkpointLine = batch.lastLine;
   try {
     await commitRows(target, scope, batch.toBuffer(), batch.size, checkpointLine, rowsBefore);
-    return { migrated: batch.size, quarantined: [] };
+    return { migrated: batch.size, quarantined: [], newlyQuarantined: 0 };
   } catch (error) {
-    if (!isDataError(error)) throw error;
+    if (!isDataError(error, target.table)) throw error;
   }
   const rows = batch.rows();
   const rejected = await inScope(target, scope, async (client) => {
@@ -72,19 +77,21 @@ export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: 
     if (!reason) accepted.push(row);
     else quarantined.push({ line: batch.lines[i] as number, legacyId: batch.legacyIds[i] ?? null, tenantKey: batch.tenantKey, reason, document: batch.document(i, row, dataColumn) });
   });
-  await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
+  const newlyQuarantined = await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
   await commitRows(target, scope, Buffer.concat(accepted), accepted.length, checkpointLine, rowsBefore);
-  return { migrated: accepted.length, quarantined };
+  return { migrated: accepted.length, quarantined, newlyQuarantined };
 }
 
 /**
  * Quarantines documents that cannot be placed (no tenant key, a failed conversion) and advances the
- * collection's shared quarantine checkpoint in the same (shared-only) transaction.
+ * collection's shared quarantine checkpoint in the same (shared-only) transaction. Returns how many
+ * were newly quarantined.
  */
-export async function writeQuarantineBatch(target: BatchTarget, rows: QuarantineRow[], rowsBefore: number): Promise<void> {
-  if (rows.length === 0) return;
-  await withTransaction(target.db, async (client) => {
-    await insertQuarantine(client, target.runId, target.collection, target.file, rows);
+export async function writeQuarantineBatch(target: BatchTarget, rows: QuarantineRow[], rowsBefore: number): Promise<number> {
+  if (rows.length === 0) return 0;
+  return withTransaction(target.db, async (client) => {
+    const inserted = await insertQuarantine(client, target.runId, target.collection, target.file, rows);
     await saveSharedCheckpoint(client, target.runId, target.collection, 'quarantine', rows.at(-1)?.line ?? 0, rowsBefore + rows.length);
+    return inserted;
   });
 }

@@ -16,14 +16,15 @@ export async function readLockHolder(client: ClientBase, setName: string): Promi
        FROM pg_locks l
        LEFT JOIN ferry.migration_locks m ON m.set_name = $3 AND m.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = hashtext($2)::oid
-        AND l.objsubid = 2
+        AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       LIMIT 1`,
     [classId, key, setName],
   ).catch(async () =>
     // Before the ledger tables exist there is no holder row to join.
     client.query<{ pid: number; holder: string | null; since: string | null }>(
       `SELECT l.pid, NULL AS holder, NULL AS since FROM pg_locks l
-        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = hashtext($2)::oid AND l.objsubid = 2 LIMIT 1`,
+        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = hashtext($2)::oid AND l.objsubid = 2
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1`,
       [classId, key],
     ),
   );

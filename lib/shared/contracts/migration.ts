@@ -20,7 +20,21 @@ export type MigrationProgress = {
   etaSeconds: number | null;
   startedAt: string | null;
   updatedAt: string;
-  collections: { name: string; target: string; state: CollectionState; processed: number; total: number; quarantined: number }[];
+  collections: {
+    name: string;
+    target: string;
+    state: CollectionState;
+    processed: number;
+    total: number;
+    quarantined: number;
+    migrated: number;
+    /**
+     * Every line of the file accounted for, once it is scanned: lines = migrated + quarantined +
+     * superseded + deleted + metadata + blank + corrupt + withoutId (`balanced` when a completed
+     * collection's equation holds).
+     */
+    accounting: { lines: number; superseded: number; deleted: number; metadata: number; blank: number; corrupt: number; withoutId: number; balanced: boolean | null } | null;
+  }[];
   tenants: { tenantId: string; name: string; rows: number }[];
   /** rows/s over time, oldest first (for the chart). */
   throughput: { at: string; rowsPerSecond: number }[];

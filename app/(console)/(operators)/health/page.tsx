@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
 import { getPool } from '@/lib/server/db/pool';
 import { checkLiveness } from '@/lib/server/health/check-liveness';
 import { getOverview } from '@/lib/server/overview/get-overview';
@@ -9,6 +10,8 @@ import { getOverview } from '@/lib/server/overview/get-overview';
 export const metadata: Metadata = { title: 'Health' };
 
 export default async function HealthPage() {
+  // Each page checks the level itself: a layout's redirect does not stop a page's own render.
+  await requireSessionUser(2, '/health');
   const [liveness, overview] = await Promise.all([checkLiveness(getPool), getOverview(getPool())]);
   const checks = [
     { name: 'Target database answers', ok: liveness.database === 'up', detail: overview.database.location },

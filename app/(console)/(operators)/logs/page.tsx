@@ -2,12 +2,15 @@ import type { Metadata } from 'next';
 import { AuditTable } from '@/components/overview/audit-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
 import { listAudit } from '@/lib/server/audit/list-audit';
 import { getPool } from '@/lib/server/db/pool';
 
 export const metadata: Metadata = { title: 'Logs' };
 
 export default async function LogsPage() {
+  // Each page checks the level itself: a layout's redirect does not stop a page's own render.
+  await requireSessionUser(2, '/logs');
   const { entries } = await listAudit(getPool(), { limit: 100 });
   return (
     <>

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { requireSessionUser } from '@/lib/server/auth/session-user';
 
 export const metadata: Metadata = { title: 'Validation' };
 
-export default function ValidationPage() {
+export default async function ValidationPage() {
+  // Each page checks the level itself: a layout's redirect does not stop a page's own render.
+  await requireSessionUser(2, '/validation');
   return (
     <>
       <PageHeader title="Validation" description="Proof that a migration kept every record intact." />

@@ -13,7 +13,8 @@ export async function GET(req: NextRequest, ctx: Ctx): Promise<Response> {
 // POST /api/auth/* — next-auth: sign-in (throttled: 429 with Retry-After), sign-out
 export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
   const { nextauth } = await ctx.params;
-  if (nextauth.join('/') === 'callback/credentials') {
+  // next-auth reads only the first two segments (`callback/credentials/anything` signs in too).
+  if (nextauth[0] === 'callback' && nextauth[1] === 'credentials') {
     const refused = await refuseThrottledLogin(req);
     if (refused) return refused;
   }

@@ -8,6 +8,7 @@ import { decodeStoredScan, storeScan, type StoredScanStats } from '../stored-sca
 import { scanCollection } from '../../legacy/scan-collection';
 import type { CollectionScan } from '../../legacy/types';
 import { AppError } from '../../../shared/errors';
+import { checkAccounting } from './accounting';
 import { advanceRun } from './advance-run';
 import type { CollectionJob } from './queue';
 import { recordRunEvent } from './run-events';
@@ -51,14 +52,20 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
   const row = found.rows[0];
   if (!row || ['completed', 'failed'].includes(row.collectionState)) return;
   if (row.state === 'pausing' || row.state === 'paused') {
-    await db.query(`UPDATE ferry.run_collections SET state = 'paused' WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection]);
+    await db.query(`UPDATE ferry.run_collections SET state = 'paused' WHERE run_id = $1 AND collection = $2 AND state IN ('pending', 'running')`, [job.runId, job.collection]);
     await advanceRun(db, job.runId);
     return;
   }
   if (!['queued', 'running'].includes(row.state)) return;
 
+  // Claim the collection: pending (queued for this job) or running (its loader died; this job holds
+  // the lock now). A paused or finished collection belongs to no job.
+  const claimed = await db.query(
+    `UPDATE ferry.run_collections SET state = 'running', started_at = COALESCE(started_at, now()) WHERE run_id = $1 AND collection = $2 AND state IN ('pending', 'running')`,
+    [job.runId, job.collection],
+  );
+  if (!claimed.rowCount) return;
   await db.query(`UPDATE ferry.migration_runs SET state = 'running', started_at = COALESCE(started_at, now()), step = $2, updated_at = now() WHERE id = $1 AND state = 'queued'`, [job.runId, `loading ${job.collection}`]);
-  await db.query(`UPDATE ferry.run_collections SET state = 'running', started_at = COALESCE(started_at, now()) WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection]);
   await recordRunEvent(db, job.runId, 'info', `Loading ${job.collection} into ${row.target.table}.`, { collection: job.collection });
   const reporter = createProgressReporter(db, job.runId, job.collection);
   const config = row.settings.mapping.config;
@@ -71,9 +78,18 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
       shouldStop: reporter.shouldStop,
       onProgress: (progress: LoadProgress, final?: boolean) => reporter.report(progress, final),
     });
-    const state = result === 'completed' ? 'completed' : 'paused';
-    await db.query(`UPDATE ferry.run_collections SET state = $3, finished_at = CASE WHEN $3 = 'completed' THEN now() END WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection, state]);
+    // A stopped load is paused only if the run still is; if it was resumed meanwhile, it is pending
+    // again (and queued by advanceRun), so no collection is left paused inside a running run.
+    await db.query(
+      `UPDATE ferry.run_collections c
+          SET state = CASE WHEN $3 = 'completed' THEN 'completed' WHEN r.state IN ('pausing', 'paused') THEN 'paused' ELSE 'pending' END,
+              finished_at = CASE WHEN $3 = 'completed' THEN now() END, queued_at = NULL
+         FROM ferry.migration_runs r
+        WHERE r.id = c.run_id AND c.run_id = $1 AND c.collection = $2 AND c.state = 'running'`,
+      [job.runId, job.collection, result],
+    );
     await recordRunEvent(db, job.runId, 'info', result === 'completed' ? `Loaded ${job.collection}.` : `Paused ${job.collection} at a batch boundary.`, { collection: job.collection });
+    if (result === 'completed') await checkAccounting(db, job.runId, job.collection);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const isDataProblem = code === 'conflict' || code === 'not_found' || code === 'bad_request' || (typeof code === 'string' && /^(22|23|42)/.test(code));
@@ -83,7 +99,7 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
       throw error;
     }
     const message = (error as Error).message;
-    await db.query(`UPDATE ferry.run_collections SET state = 'failed', error = $3 WHERE run_id = $1 AND collection = $2`, [job.runId, job.collection, message]);
+    await db.query(`UPDATE ferry.run_collections SET state = 'failed', error = $3 WHERE run_id = $1 AND collection = $2 AND state = 'running'`, [job.runId, job.collection, message]);
     await db.query(`UPDATE ferry.migration_runs SET error = COALESCE(error, $2) WHERE id = $1`, [job.runId, `${job.collection}: ${message}`]);
     await recordRunEvent(db, job.runId, 'error', `${job.collection} failed: ${message}`, { collection: job.collection });
   }

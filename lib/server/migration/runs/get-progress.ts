@@ -1,12 +1,12 @@
 import type { Db } from '../../db/pool';
-import type { CollectionState, MigrationProgress, RunState } from '../../../shared/contracts/migration';
+import type { MigrationProgress, RunState } from '../../../shared/contracts/migration';
 import { AppError } from '../../../shared/errors';
 import { isUuid } from '../../../shared/uuid';
+import { accounting, type CollectionRow } from './accounting';
 
 const WINDOW_SECONDS = 5;
 
 type RunRow = { id: string; state: RunState; step: string; startedAt: string | null; updatedAt: string };
-
 /**
  * The live progress of a run (the given one, else the newest): totals, per collection and per tenant,
  * rows/s over the last few seconds, ETA, the throughput history for the chart, and the errors.
@@ -20,8 +20,8 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
   const run = runs.rows[0];
   if (!run) throw new AppError('not_found', runId ? 'No such run.' : 'No migration has run yet.');
   const [collections, samples, errors, tenants] = await Promise.all([
-    db.query<{ name: string; target: string; state: CollectionState; processed: string; total: string; quarantined: string; isEstimate: boolean }>(
-      `SELECT collection AS name, target, state, processed, total, quarantined, is_estimate AS "isEstimate" FROM ferry.run_collections WHERE run_id = $1 ORDER BY position`, [run.id]),
+    db.query<CollectionRow>(
+      `SELECT collection AS name, target, state, processed, total, quarantined, migrated, is_estimate AS "isEstimate", stats FROM ferry.run_collections WHERE run_id = $1 ORDER BY position`, [run.id]),
     db.query<{ at: string; processed: string }>(
       `SELECT at::text, processed FROM (SELECT at, processed FROM ferry.run_samples WHERE run_id = $1 ORDER BY at DESC LIMIT 300) s ORDER BY at`, [run.id]),
     db.query<{ at: string; message: string; collection: string | null }>(
@@ -30,7 +30,10 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
       `SELECT c.tenant_id AS "tenantId", t.name, sum(c.rows) AS rows FROM ferry_checkpoints c LEFT JOIN tenants t ON t.id = c.tenant_id
         WHERE c.run_id = $1 GROUP BY c.tenant_id, t.name ORDER BY sum(c.rows) DESC`, [run.id]).catch(() => ({ rows: [] })),
   ]);
-  const list = collections.rows.map((c) => ({ name: c.name, target: c.target, state: c.state, processed: Number(c.processed), total: Number(c.total), quarantined: Number(c.quarantined) }));
+  const list = collections.rows.map((c) => ({
+    name: c.name, target: c.target, state: c.state, processed: Number(c.processed), total: Number(c.total),
+    quarantined: Number(c.quarantined), migrated: Number(c.migrated), accounting: accounting(c),
+  }));
   const totalIsEstimate = collections.rows.some((c) => c.isEstimate);
   const total = list.reduce((sum, c) => sum + c.total, 0);
   const processed = list.reduce((sum, c) => sum + c.processed, 0);

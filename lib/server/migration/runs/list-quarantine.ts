@@ -7,7 +7,7 @@ export const QuarantineQuerySchema = z.object({
   runId: z.uuid().optional(),
   collection: z.string().max(200).optional(),
   /** Keyset cursor: `collection/line` of the last item of the previous page. */
-  after: z.string().max(300).optional(),
+  after: z.string().max(300).regex(/^.+\/\d{1,9}$/, 'must be <collection>/<line>, as `next` gives it').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -51,7 +51,9 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
   }
   if (current) {
     await db.query(`UPDATE ferry.migration_runs SET state = 'queued', step = 'resuming', updated_at = now() WHERE id = $1`, [current.id]);
-    await db.query(`UPDATE ferry.run_collections SET state = 'pending', queued_at = NULL WHERE run_id = $1 AND state IN ('paused', 'running', 'pending')`, [current.id]);
+    // A collection still `running` keeps its loader (it finishes its batch and hands the collection back
+    // as pending); one whose loader died is handed back by the reaper.
+    await db.query(`UPDATE ferry.run_collections SET state = 'pending', queued_at = NULL WHERE run_id = $1 AND state IN ('paused', 'pending')`, [current.id]);
     await recordRunEvent(db, current.id, 'info', `Resumed by ${actor}.`);
     await enqueueCollections(db, await readyJobs(db, current.id));
     return { runId: current.id, resumed: true };

@@ -18,7 +18,15 @@ export async function stopMigration(db: Db, actor: string): Promise<StopMigratio
   if (!run) throw new AppError('conflict', 'No migration run is active.');
   if (run.state === 'pausing' || run.state === 'paused') return { runId: run.id, state: run.state };
   if (run.state === 'rolling_back') throw new AppError('conflict', 'The run is rolling back and cannot be paused.');
-  await db.query(`UPDATE ferry.migration_runs SET state = 'pausing', step = 'pausing at the next batch boundary', updated_at = now() WHERE id = $1`, [run.id]);
+  const paused = await db.query(
+    `UPDATE ferry.migration_runs SET state = 'pausing', step = 'pausing at the next batch boundary', updated_at = now() WHERE id = $1 AND state IN ('queued', 'running')`,
+    [run.id],
+  );
+  if (!paused.rowCount) {
+    // It finished (or was stopped by someone else) in the meantime: answer what it is now.
+    const now = await db.query<{ state: StopMigrationResponse['state'] }>(`SELECT state FROM ferry.migration_runs WHERE id = $1`, [run.id]);
+    return { runId: run.id, state: now.rows[0]?.state ?? run.state };
+  }
   await db.query(`UPDATE ferry.run_collections SET state = 'paused' WHERE run_id = $1 AND state = 'pending'`, [run.id]);
   await recordRunEvent(db, run.id, 'info', `Pause requested by ${actor}.`);
   return { runId: run.id, state: await advanceRun(db, run.id) };

@@ -29,6 +29,7 @@ export async function reapOrphans(db: Db): Promise<number> {
        FROM ferry.migration_runs r
       WHERE r.id = c.run_id AND r.state IN ('queued', 'running', 'pausing') AND c.state = 'running'
         AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                          AND l.classid = $1::int::oid AND l.objid = hashtext(c.run_id::text || '/' || c.collection)::oid)`,
     [LOCK_CLASS],
   );
@@ -59,16 +60,21 @@ export async function startWorker(db: Db, options: { batchSize?: number; concurr
     });
   }
   let stopped = false;
-  const reap = async () => {
+  let reaping: Promise<void> = Promise.resolve();
+  const reap = () => {
     if (stopped) return;
-    await reapOrphans(db).catch((error: unknown) => log.warn({ err: error }, 'reaper pass failed'));
-    if (!stopped) timer = setTimeout(() => void reap(), REAP_EVERY_MS);
+    reaping = reapOrphans(db)
+      .then(() => undefined, (error: unknown) => log.warn({ err: error }, 'reaper pass failed'))
+      .then(() => {
+        if (!stopped) timer = setTimeout(reap, REAP_EVERY_MS);
+      });
   };
-  let timer = setTimeout(() => void reap(), 0);
+  let timer = setTimeout(reap, 0);
   return {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await reaping; // a pass in flight must not start a new queue after this one stopped
       await stopQueue();
     },
   };
