@@ -25,37 +25,50 @@ async function query(port: number, sql: string): Promise<pg.QueryResult> {
   }
 }
 
+/** Another Ferry process using the cluster (the fixture prints its port and the pid doing the work). */
+function holdCluster(): Promise<{ port: number; isOwner: boolean; pid: number }> {
+  const child = spawn(tsx, ['lib/server/testing/hold-cluster.ts', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
+    child.once('exit', (code) => reject(new Error(`fixture exited ${code}`)));
+  });
+}
+
+async function waitUntilDead(pid: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
 describe('embedded cluster lifecycle', () => {
-  it('a SIGKILLed owner leaves no postgres running, and the next start reuses the data and the port', async () => {
-    const child = spawn(tsx, ['lib/server/testing/hold-cluster.ts', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const first = await new Promise<{ port: number; isOwner: boolean; pid: number }>((resolve, reject) => {
-      child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
-      child.once('exit', (code) => reject(new Error(`fixture exited ${code}`)));
-    });
+  it('is shared: it keeps running while any user remains, and the last user to leave stops it', async () => {
+    const first = await openEmbeddedCluster({ dataDir });
     expect(first.isOwner).toBe(true);
-    await query(first.port, `CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)`);
+    const second = await openEmbeddedCluster({ dataDir }); // e.g. `npm start` after `npm run worker`
+    expect(second).toMatchObject({ port: first.port, isOwner: false });
     const pid = postmasterPid() as number;
-    expect(isAlive(pid)).toBe(true);
+    await first.stop(); // the owner leaves first: the cluster stays for the other user
+    expect((await query(second.port, 'SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    await second.stop();
+    await waitUntilDead(pid);
+    expect(isAlive(pid)).toBe(false);
+    expect(postmasterPid()).toBeNull(); // stopped cleanly: no pid file left behind
+  });
 
-    // Another process attaches instead of starting a second cluster on the same data.
-    const attached = await openEmbeddedCluster({ dataDir });
-    expect(attached).toMatchObject({ port: first.port, isOwner: false });
-
-    process.kill(first.pid, 'SIGKILL'); // the owning node process itself (tsx runs it as a child)
-    child.kill('SIGKILL');
-    const deadline = Date.now() + 15_000;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  it('when every user is SIGKILLed, the watchdog stops it, and the next start reuses the data and the port', async () => {
+    const holder = await holdCluster();
+    expect(holder.isOwner).toBe(true);
+    await query(holder.port, `CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)`);
+    const pid = postmasterPid() as number;
+    process.kill(holder.pid, 'SIGKILL'); // the only user dies without leaving
+    await waitUntilDead(pid);
     expect(isAlive(pid)).toBe(false); // the watchdog shut it down (fast shutdown: a clean checkpoint)
 
     const again = await openEmbeddedCluster({ dataDir });
     try {
-      expect(again).toMatchObject({ port: first.port, isOwner: true });
-      expect(postmasterPid()).not.toBe(pid);
-      const { rows } = await query(again.port, `SELECT id FROM survivor`);
-      expect(rows).toEqual([{ id: 42 }]);
+      expect(again).toMatchObject({ port: holder.port, isOwner: true });
+      expect((await query(again.port, `SELECT id FROM survivor`)).rows).toEqual([{ id: 42 }]);
     } finally {
       await again.stop();
     }
-    expect(postmasterPid()).toBeNull(); // stopped cleanly: no pid file left behind
   });
 });

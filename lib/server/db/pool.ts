@@ -81,6 +81,20 @@ export function poolSizeFor(concurrency: number): number {
   return Math.max(10, 2 * concurrency + 6);
 }
 
+/**
+ * A pool that reads the real one at every use. For Nile's SDK pool in long-lived processes (workers):
+ * the SDK ends a pool that sat idle, so holding on to one object would fail later (nile.md).
+ */
+export function livePool(resolve: () => pg.Pool): Db {
+  return new Proxy({} as pg.Pool, {
+    get(_, property) {
+      const pool = resolve();
+      const value = Reflect.get(pool, property, pool) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(pool) : value;
+    },
+  });
+}
+
 export async function closePool(): Promise<void> {
   const current = pool;
   pool = undefined;

@@ -1,12 +1,14 @@
-// Stops an embedded PostgreSQL cluster when the process that started it dies without stopping it
-// (SIGKILL, crash). Started detached by openEmbeddedCluster: node watchdog.cjs <ownerPid> <pgDataDir>
+// Stops an embedded PostgreSQL cluster once every Ferry process that used it is gone without stopping
+// it (SIGKILL, crash): it prunes <DATA_DIR>/cluster-users of dead pids every second and, when none is
+// left, sends the postmaster SIGINT (fast shutdown: a clean checkpoint). One watchdog per data
+// directory (<DATA_DIR>/watchdog.pid). Started detached by openEmbeddedCluster: node watchdog.cjs <dataDir>
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ownerPid = Number(process.argv[2]);
-const pgDir = process.argv[3];
-const pidFile = path.join(pgDir, 'postmaster.pid');
+const dataDir = process.argv[2];
+const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+const users = path.join(dataDir, 'cluster-users');
 
 function alive(pid) {
   try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
@@ -14,11 +16,23 @@ function alive(pid) {
 function postmasterPid() {
   try { return Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]); } catch { return 0; }
 }
+function liveUsers() {
+  let names = [];
+  try { names = fs.readdirSync(users); } catch { return 0; }
+  let live = 0;
+  for (const name of names) {
+    const pid = Number(name.split('.')[0]);
+    if (pid > 0 && alive(pid)) live += 1;
+    else fs.rmSync(path.join(users, name), { force: true });
+  }
+  return live;
+}
 
+fs.writeFileSync(path.join(dataDir, 'watchdog.pid'), String(process.pid));
 const timer = setInterval(() => {
   const pm = postmasterPid();
-  if (!pm || !alive(pm)) { clearInterval(timer); return; } // cluster already stopped: nothing to guard
-  if (alive(ownerPid)) return;
+  if (!pm || !alive(pm)) { clearInterval(timer); return; } // stopped already: nothing left to guard
+  if (liveUsers() > 0) return;
   clearInterval(timer);
-  try { process.kill(pm, 'SIGINT'); } catch { /* already gone */ } // SIGINT = fast shutdown, a clean checkpoint
-}, 500);
+  try { process.kill(pm, 'SIGINT'); } catch { /* already gone */ }
+}, 1000);
