@@ -94,9 +94,3 @@ export function livePool(resolve: () => pg.Pool): Db {
     },
   });
 }
-
-export async function closePool(): Promise<void> {
-  const current = pool;
-  pool = undefined;
-  await current?.end();
-}
