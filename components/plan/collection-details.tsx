@@ -1,8 +1,8 @@
-import type { CollectionPlan, LineSampleView } from '@/lib/shared/contracts/plan';
+import type { CollectionPlan, LineSample } from '@/lib/shared/contracts/plan';
 import { formatCount } from '../runs/format';
 import { formatRatio, formatTypes } from './format';
 
-function LineSamples({ title, count, samples, testId }: { title: string; count: number; samples: LineSampleView[]; testId: string }) {
+function LineSamples({ title, count, samples, testId }: { title: string; count: number; samples: LineSample[]; testId: string }) {
   if (count === 0) return null;
   return (
     <div data-testid={testId}>

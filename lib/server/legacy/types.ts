@@ -1,10 +1,8 @@
 /** Shared shapes of the legacy NeDB reader (pass 1 `scanCollection`, pass 2 `readLiveDocuments`). */
 
-/** One reported line: 1-based line number, the start of its text, and why it was reported. */
-export type LineSample = { line: number; excerpt: string; reason: string };
+import type { LineAccounting, LineSample, SampledCount } from '../../shared/contracts/plan';
 
-/** A count with the first few examples (the count is exact, the samples are capped). */
-export type SampledCount = { count: number; samples: LineSample[] };
+export type { LineSample, SampledCount };
 
 /** An index the datafile declares through `$$indexCreated` lines and that no `$$indexRemoved` undid. */
 export type IndexDefinition = { fieldName: string; unique: boolean; sparse: boolean };
@@ -28,30 +26,8 @@ export type NedbLoadView = {
   invalidKeys: SampledCount;
 };
 
-/**
- * Per-collection line accounting. Invariant (tested):
- * `lines = live + superseded + deleted + metadata + blank + corrupt.count + withoutId.count`.
- */
-export type CollectionStats = {
-  /** File name without `.db`. */
-  name: string;
-  file: string;
-  bytes: number;
-  /** Every line, blank ones included; a torn last line without `\n` counts. */
-  lines: number;
-  /** Lines holding the final version of a document that is still present. */
-  live: number;
-  /** Document lines replaced by a later line with the same `_id`, or removed by a tombstone. */
-  superseded: number;
-  /** Tombstone lines (`{"$$deleted":true,"_id":…}`), whether or not they removed anything. */
-  deleted: number;
-  /** `$$indexCreated` / `$$indexRemoved` lines. */
-  metadata: number;
-  /** Empty lines (after removing a CRLF's `\r`); whitespace-only lines are corrupt, as in NeDB. */
-  blank: number;
-  corrupt: SampledCount;
-  /** Parseable lines NeDB silently ignores: no or falsy `_id`, non-objects, `_id: "__proto__"`. */
-  withoutId: SampledCount;
+/** Per-collection line accounting (see LineAccounting for each count and the invariant), plus NeDB's own view. */
+export type CollectionStats = LineAccounting & {
   nedb: NedbLoadView;
 };
 

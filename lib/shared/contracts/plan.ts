@@ -2,23 +2,41 @@
 
 export type PlanIssue = { code: string; message: string; collection?: string; recommendation?: string };
 
-export type LineSampleView = { line: number; excerpt: string; reason: string };
+/** One reported line of a legacy file: 1-based number, the start of its text, and why it was reported. */
+export type LineSample = { line: number; excerpt: string; reason: string };
 
-export type FieldProfileView = { field: string; present: number; nulls: number; nullRatio: number; types: Record<string, number> };
+/** A count with the first few examples (the count is exact, the samples are capped). */
+export type SampledCount = { count: number; samples: LineSample[] };
 
-export type CollectionPlan = {
+/**
+ * Per-collection line accounting of a legacy file, as the reader's pass 1 finds it. Invariant (tested):
+ * `lines = live + superseded + deleted + metadata + blank + corrupt.count + withoutId.count`.
+ */
+export type LineAccounting = {
+  /** File name without `.db`. */
   name: string;
   file: string;
   bytes: number;
+  /** Every line, blank ones included; a torn last line without `\n` counts. */
   lines: number;
-  /** Live documents: what will be migrated or quarantined. */
+  /** Lines holding the final version of a document that is still present: what will be migrated or quarantined. */
   live: number;
+  /** Document lines replaced by a later line with the same `_id`, or removed by a tombstone. */
   superseded: number;
+  /** Tombstone lines (`{"$$deleted":true,"_id":…}`), whether or not they removed anything. */
   deleted: number;
+  /** `$$indexCreated` / `$$indexRemoved` lines. */
   metadata: number;
+  /** Empty lines (after removing a CRLF's `\r`); whitespace-only lines are corrupt, as in NeDB. */
   blank: number;
-  corrupt: { count: number; samples: LineSampleView[] };
-  withoutId: { count: number; samples: LineSampleView[] };
+  corrupt: SampledCount;
+  /** Parseable lines NeDB silently ignores: no or falsy `_id`, non-objects, `_id: "__proto__"`. */
+  withoutId: SampledCount;
+};
+
+export type FieldProfileView = { field: string; present: number; nulls: number; nullRatio: number; types: Record<string, number> };
+
+export type CollectionPlan = LineAccounting & {
   category: 'admin' | 'application';
   target: string;
   targetKind: 'admin_documents' | 'app_documents' | 'typed';
