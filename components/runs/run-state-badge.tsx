@@ -4,6 +4,7 @@ import { Badge } from '../ui/badge';
 type Tone = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
 
 export const RUN_STATE_TONE: Record<RunState, Tone> = {
+  snapshotting: 'info',
   queued: 'info',
   running: 'info',
   pausing: 'warn',

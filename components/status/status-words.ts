@@ -5,6 +5,7 @@ export function headline(status: MigrationStatus): string {
   const active = status.activeRun;
   if (active) {
     const words: Partial<Record<RunState, string>> = {
+      snapshotting: 'A rollback snapshot is being taken before the migration starts.',
       queued: 'The migration is starting.',
       running: 'The migration is running.',
       pausing: 'The migration is pausing.',
@@ -30,6 +31,7 @@ export const MODE_WORDS: Record<MigrationStatus['mode'], string> = {
 
 /** How the last finished run ended, in plain words. */
 export const OUTCOME_WORDS: Record<RunState, string> = {
+  snapshotting: 'taking its rollback snapshot',
   queued: 'queued',
   running: 'running',
   pausing: 'pausing',

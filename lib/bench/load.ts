@@ -19,9 +19,9 @@ import { createPool, poolSizeFor } from '../server/db/pool';
 import { prepareDatabase } from '../server/db/prepare-database';
 import { DEFAULT_MAPPING } from '../server/mapping/mapping-schema';
 import { getProgress } from '../server/migration/runs/get-progress';
-import { stopQueue } from '../server/migration/runs/queue';
+import { stopQueue } from '../server/jobs/job-queue';
 import { startMigration } from '../server/migration/runs/start-migration';
-import { startWorker } from '../server/migration/runs/worker';
+import { startWorker } from '../server/jobs/worker';
 import { ensureEngineTables } from '../server/migration/target-tables/target-tables';
 
 const args = process.argv.slice(2);
@@ -74,7 +74,7 @@ async function resetTarget(admin: pg.Client): Promise<void> {
 
 /** One Ferry migration from start to completed: seconds and the process's peak RSS. */
 async function ferryRound(db: pg.Pool, legacyDir: string): Promise<{ seconds: number; peakRss: number }> {
-  const worker = await startWorker(db, { batchSize, concurrency });
+  const worker = await startWorker(db, { batchSize, concurrency: { collection: concurrency } });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();

@@ -1,13 +1,5 @@
+import { isDatabaseUnavailable } from '../server/db/pg-errors';
 import { getLogger } from '../server/log/logger';
-
-/** Codes of a database that went away or is restarting (admin shutdown, starting up, refused, reset). */
-const CONNECTION_LOSS = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
-
-export function isConnectionLoss(reason: unknown): boolean {
-  const code = (reason as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && CONNECTION_LOSS.has(code)) return true;
-  return reason instanceof Error && /Connection terminated|connection .*closed|Client has encountered a connection error/i.test(reason.message);
-}
 
 /**
  * pg-boss marks jobs completed or failed without awaiting the promise, so while the database restarts
@@ -17,7 +9,7 @@ export function isConnectionLoss(reason: unknown): boolean {
  */
 export function guardAgainstConnectionLoss(): void {
   process.on('unhandledRejection', (reason) => {
-    if (isConnectionLoss(reason)) {
+    if (isDatabaseUnavailable(reason)) {
       getLogger().warn({ err: reason }, 'database connection lost; waiting for it to come back');
       return;
     }

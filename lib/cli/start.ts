@@ -6,7 +6,7 @@ import { getEnv, resetEnvCache } from '../server/config/env';
 import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
-import { startWorker } from '../server/migration/runs/worker';
+import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const demo = await prepareDemoSource(env);
   if (demo) say(demo);
   resetEnvCache();
-  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE, concurrency: env.FERRY_WORKER_CONCURRENCY });
+  const worker = await startWorker(opened.db, workerOptionsFrom(env));
   say('migration worker started (more can run with `npm run worker`)');
 
   if (!isDev) {

@@ -1,7 +1,7 @@
 import { getEnv } from '../server/config/env';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
-import { startWorker } from '../server/migration/runs/worker';
+import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
 
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
   await prepareDemoSource(env);
-  const worker = await startWorker(opened.db, { batchSize: env.FERRY_BATCH_SIZE, concurrency: env.FERRY_WORKER_CONCURRENCY });
+  const worker = await startWorker(opened.db, workerOptionsFrom(env));
   console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);
   let stopping = false;
   const stop = async () => {

@@ -8,7 +8,7 @@ const progress = (state: RunState) => ({ state }) as MigrationProgress;
 describe('polling', () => {
   it('polls progress every second only while the run moves', () => {
     const polled = RUN_STATES.filter((s) => progressRefetchInterval(progress(s)) === PROGRESS_POLL_MS);
-    expect(polled).toEqual(['queued', 'running', 'pausing', 'rolling_back']);
+    expect(polled).toEqual(['snapshotting', 'queued', 'running', 'pausing', 'rolling_back']);
     expect(RUN_STATES.filter((s) => !isMovingState(s))).toEqual(['paused', 'completed', 'failed', 'rolled_back']);
     expect(progressRefetchInterval(null)).toBe(false);
     expect(progressRefetchInterval(undefined)).toBe(false);

@@ -1,15 +1,9 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  MigrationProgress,
-  MigrationStatus,
-  RunState,
-  StartMigrationResponse,
-  StopMigrationResponse,
-} from '../shared/contracts/migration';
+import type { MigrationProgress, MigrationStatus, QuarantinePage, StartMigrationResponse, StopMigrationResponse } from '../shared/contracts/migration';
 import type { MigrationPlan, PlanIssue } from '../shared/contracts/plan';
+import { isMovingState } from '../shared/run-states';
 import { ApiError, apiFetch } from './api-client';
 
-import type { QuarantinePage } from '../shared/contracts/migration';
 export type { QuarantinedDocument, QuarantinePage } from '../shared/contracts/migration';
 
 /** The newest run when no run id is given. */
@@ -31,10 +25,7 @@ export const STATUS_POLL_MS = 4_000;
 export const PLAN_STALE_MS = 60_000;
 export const QUARANTINE_PAGE_SIZE = 25;
 
-/** States in which a run changes by itself (a worker is loading or rolling back): worth polling. */
-export function isMovingState(state: RunState): boolean {
-  return state === 'queued' || state === 'running' || state === 'pausing' || state === 'rolling_back';
-}
+export { isMovingState };
 
 /** The progress poll: every second while the run moves, not at all once it is paused or finished (or absent). */
 export function progressRefetchInterval(progress: MigrationProgress | null | undefined): number | false {

@@ -9,7 +9,7 @@ import { getProgress } from '../../server/migration/runs/get-progress';
 import { getMigrationStatus } from '../../server/migration/runs/get-status';
 import { startMigration } from '../../server/migration/runs/start-migration';
 import { stopMigration } from '../../server/migration/runs/stop-migration';
-import { startWorker } from '../../server/migration/runs/worker';
+import { startWorker, workerOptionsFrom } from '../../server/jobs/worker';
 import { AppError } from '../../shared/errors';
 import { followProgress } from '../follow-progress';
 import { printPlan } from '../print-plan';
@@ -25,7 +25,7 @@ async function source() {
 }
 
 async function watch(db: Db, runId: string, withWorker: boolean): Promise<void> {
-  const worker = withWorker ? await startWorker(db, { batchSize: getEnv().FERRY_BATCH_SIZE, concurrency: getEnv().FERRY_WORKER_CONCURRENCY }) : null;
+  const worker = withWorker ? await startWorker(db, workerOptionsFrom(getEnv())) : null;
   try {
     const final = await followProgress(db, runId);
     if (final.state === 'failed') throw new AppError('internal', `Run ${runId} failed: ${final.errors.map((e) => e.message).join('; ')}`);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/pool';
+import { locks, xactLock } from '../db/advisory-locks';
 import { withTransaction } from '../db/transaction';
 
 /** Attempts allowed inside the window before sign-in is refused with 429. */
@@ -16,7 +17,7 @@ export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSe
 export async function admitLoginAttempt(db: Db, email: string, clientAddress: string): Promise<ThrottleVerdict> {
   const key = email.trim().toLowerCase().slice(0, 254);
   return withTransaction(db, async (client) => {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('ferry.login.address:' || $1)), pg_advisory_xact_lock(hashtext('ferry.login.email:' || $2))`, [clientAddress, key]);
+    await xactLock(client, locks.loginAddress(clientAddress), locks.loginEmail(key));
     const inserted = await client.query<{ id: string }>(`INSERT INTO ferry.login_failures (email, client_address) VALUES ($1, $2) RETURNING id`, [key, clientAddress]);
     const { rows } = await client.query<{ kind: 'email' | 'address'; n: number; retry: number | null }>(
       `WITH recent AS (

@@ -1,4 +1,5 @@
 import { AppError, type ErrorEnvelope } from '../../shared/errors';
+import { isDatabaseUnavailable } from '../db/pg-errors';
 import type { Logger } from '../log/logger';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -17,8 +18,7 @@ export function errorResponse(error: unknown, log: Logger): Response {
     if (error.status >= 500) log.error({ err: error }, error.message);
     return json(error.toEnvelope(), error.status, error.headers);
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ECONNREFUSED' || code === '57P03' || code === '53300') {
+  if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, 'database unavailable');
     return json({ error: { code: 'unavailable', message: 'The database is not reachable right now. Try again shortly.' } } satisfies ErrorEnvelope, 503, { 'Retry-After': '5' });
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyStore } from '../demo/generate-legacy-store';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { startMigration } from './runs/start-migration';
-import { stopQueue } from './runs/queue';
+import { stopQueue } from '../jobs/job-queue';
 import { demoMappingSource, prepareTarget, snapshotTargetRows, waitForRun } from './testing/migration-fixture';
 import { workerProcesses } from './testing/worker-processes';
 

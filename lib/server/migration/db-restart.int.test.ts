@@ -8,7 +8,7 @@ import { createPool, type Db } from '../db/pool';
 import { prepareDatabase } from '../db/prepare-database';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { startMigration } from './runs/start-migration';
-import { stopQueue } from './runs/queue';
+import { stopQueue } from '../jobs/job-queue';
 import { demoMappingSource, prepareTarget, snapshotTargetRows, waitForRun } from './testing/migration-fixture';
 import { workerProcesses } from './testing/worker-processes';
 

@@ -161,7 +161,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     throw error;
   }
   await options.onProgress({ ...progress }, true);
-  options.log.info({ collection: target.collection, ...progress }, 'collection loaded');
+  options.log.info(progress, 'collection loaded');
   return 'completed';
 }
 

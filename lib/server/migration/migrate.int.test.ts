@@ -8,9 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { buildPlan } from './plan/build-plan';
 import { getProgress } from './runs/get-progress';
 import { startMigration } from './runs/start-migration';
-import { startWorker, type Worker } from './runs/worker';
+import { startWorker, type Worker } from '../jobs/worker';
 import { demoMappingSource, prepareTarget, waitForRun } from './testing/migration-fixture';
-import { stopQueue } from './runs/queue';
+import { stopQueue } from '../jobs/job-queue';
 
 let t: TestDatabase;
 let worker: Worker;

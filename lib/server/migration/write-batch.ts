@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { Db } from '../db/pool';
 import { withTransaction } from '../db/transaction';
+import { classifyPgError } from '../db/pg-errors';
 import { withTenant } from '../db/with-tenant';
 import type { BatchBuffer } from './batch-buffer';
 import { saveSharedCheckpoint, saveTenantCheckpoint } from './checkpoints';
@@ -20,9 +21,8 @@ export type BatchOutcome = { migrated: number; quarantined: QuarantineRow[]; new
  * already there (another loader), which must never be taken for bad data and quarantined.
  */
 function isDataError(error: unknown, table: string): boolean {
-  const { code, constraint } = (error as { code?: unknown; constraint?: unknown } | null) ?? {};
-  if (code === '23505' && constraint === `${table}_pkey`) return false;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+  const { kind, constraint } = classifyPgError(error);
+  return kind === 'data_refused' || (kind === 'unique_violation' && constraint !== `${table}_pkey`);
 }
 
 class RollbackWith<T> extends Error {

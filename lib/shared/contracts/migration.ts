@@ -1,10 +1,8 @@
 import { z } from 'zod';
 
-export const RUN_STATES = ['queued', 'running', 'pausing', 'paused', 'completed', 'failed', 'rolling_back', 'rolled_back'] as const;
-export type RunState = (typeof RUN_STATES)[number];
-export const ACTIVE_RUN_STATES: readonly RunState[] = ['queued', 'running', 'pausing', 'paused', 'rolling_back'];
+import type { CollectionState, RunState } from '../run-states';
 
-export type CollectionState = 'pending' | 'running' | 'paused' | 'completed' | 'failed';
+export { ACTIVE_RUN_STATES, RUN_STATES, type CollectionState, type RunState } from '../run-states';
 
 /** `GET /api/migration/progress` — the live state of a run. */
 export type MigrationProgress = {

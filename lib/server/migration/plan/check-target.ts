@@ -1,4 +1,5 @@
 import type { Db } from '../../db/pool';
+import { unlessUndefinedTable } from '../../db/pg-errors';
 import { quoteIdent } from '../../db/sql';
 import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { PlanIssue } from '../../../shared/contracts/plan';
@@ -41,7 +42,7 @@ export async function checkPreviousRun(db: Db, typedTables: string[]): Promise<P
   const probe = (table: string) =>
     `SELECT 1 FROM ${quoteIdent(table)}${table.endsWith('_documents') ? '' : ' WHERE legacy_id IS NOT NULL'} LIMIT 1`;
   // A typed table that does not exist yet holds nothing (its absence is reported by checkTypedTables).
-  const checks = await Promise.all(tables.map((table) => db.query(probe(table)).then((r) => (r.rowCount ? table : null)).catch(() => null)));
+  const checks = await Promise.all(tables.map((table) => unlessUndefinedTable(() => db.query(probe(table)).then((r) => (r.rowCount ? table : null)), null)));
   const occupied = checks.filter((t): t is string => t !== null);
   if (occupied.length === 0) return [];
   return [{ code: 'target_not_empty', message: `The target already holds migrated rows (${occupied.join(', ')}) from an earlier run.`, recommendation: 'Roll that run back before migrating again.' }];

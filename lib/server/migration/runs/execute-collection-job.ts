@@ -8,18 +8,21 @@ import { decodeStoredScan, storeScan, type StoredScanStats } from '../stored-sca
 import { scanCollection } from '../../legacy/scan-collection';
 import type { CollectionScan } from '../../legacy/types';
 import { AppError } from '../../../shared/errors';
+import { LOADING_RUN_STATES } from '../../../shared/run-states';
+import { locks, tryLock, unlock } from '../../db/advisory-locks';
+import { classifyPgError } from '../../db/pg-errors';
 import { checkAccounting } from './accounting';
 import { advanceRun } from './advance-run';
-import type { CollectionJob } from './queue';
 import { recordRunEvent } from './run-events';
 import { createProgressReporter } from './progress-reporter';
+
+/** One job of the `collection` kind: load one collection of one run. */
+export type CollectionJob = { runId: string; collection: string };
 
 type JobRow = {
   state: string; createdAt: string; settings: { mapping: { config: MappingConfig }; batchSize?: number }; legacyDir: string;
   collectionState: string; file: string; target: CollectionTarget; fingerprint: CollectionScan['fingerprint']; stats: StoredScanStats | null; finalLines: Buffer | null;
 };
-
-const LOCK_CLASS = 0x46525243; // "FRRC": the lock a worker holds while it loads one collection of one run
 
 /**
  * Runs one collection job. Only the worker holding the collection's advisory lock (a session lock, so a
@@ -31,12 +34,12 @@ const LOCK_CLASS = 0x46525243; // "FRRC": the lock a worker holds while it loads
 export async function executeCollectionJob(db: Db, job: CollectionJob, log: Logger, batchSize?: number): Promise<void> {
   const session = await db.connect();
   try {
-    const { rows } = await session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1::int, hashtext($2 || '/' || $3)) AS ok`, [LOCK_CLASS, job.runId, job.collection]);
-    if (!rows[0]?.ok) return;
+    const lock = locks.collection(job.runId, job.collection);
+    if (!(await tryLock(session, lock))) return;
     try {
       await runLocked(db, job, log.child({ runId: job.runId, collection: job.collection }), batchSize);
     } finally {
-      await session.query(`SELECT pg_advisory_unlock($1::int, hashtext($2 || '/' || $3))`, [LOCK_CLASS, job.runId, job.collection]);
+      await unlock(session, lock);
     }
   } finally {
     session.release();
@@ -56,7 +59,7 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
     await advanceRun(db, job.runId);
     return;
   }
-  if (!['queued', 'running'].includes(row.state)) return;
+  if (!(LOADING_RUN_STATES as readonly string[]).includes(row.state)) return;
 
   // Claim the collection: pending (queued for this job) or running (its loader died; this job holds
   // the lock now). A paused or finished collection belongs to no job.
@@ -91,19 +94,28 @@ async function runLocked(db: Db, job: CollectionJob, log: Logger, batchSize?: nu
     await recordRunEvent(db, job.runId, 'info', result === 'completed' ? `Loaded ${job.collection}.` : `Paused ${job.collection} at a batch boundary.`, { collection: job.collection });
     if (result === 'completed') await checkAccounting(db, job.runId, job.collection);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const isDataProblem = code === 'conflict' || code === 'not_found' || code === 'bad_request' || (typeof code === 'string' && /^(22|23|42)/.test(code));
-    if (!isDataProblem) {
+    if (!isCollectionProblem(error)) {
       log.warn({ err: error }, 'collection job interrupted; it will be retried');
       await recordRunEvent(db, job.runId, 'warn', `${job.collection} interrupted (${(error as Error).message}); it resumes from its last checkpoint.`, { collection: job.collection }).catch(() => undefined);
       throw error;
     }
+    // The other collections go on; the run ends `failed` once none is left to load (advanceRun).
     const message = (error as Error).message;
     await db.query(`UPDATE ferry.run_collections SET state = 'failed', error = $3 WHERE run_id = $1 AND collection = $2 AND state = 'running'`, [job.runId, job.collection, message]);
-    await db.query(`UPDATE ferry.migration_runs SET error = COALESCE(error, $2) WHERE id = $1`, [job.runId, `${job.collection}: ${message}`]);
     await recordRunEvent(db, job.runId, 'error', `${job.collection} failed: ${message}`, { collection: job.collection });
   }
   await advanceRun(db, job.runId);
+}
+
+/**
+ * True for failures that retrying the job cannot fix — the legacy file changed, the data or the target's
+ * schema refuses the rows — so the collection fails with the reason; false for passing trouble (a lost
+ * connection, a deadlock), which pg-boss retries from the last checkpoint.
+ */
+function isCollectionProblem(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'conflict' || error.code === 'not_found' || error.code === 'bad_request';
+  const { kind } = classifyPgError(error);
+  return ['data_refused', 'unique_violation', 'undefined_table', 'undefined_column', 'schema_mismatch', 'permission_denied', 'nile_refused'].includes(kind);
 }
 
 /** Pass 1 of a collection inside its job; refuses a file that changed since the run started. */

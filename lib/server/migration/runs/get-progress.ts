@@ -28,7 +28,7 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
       `SELECT at::text, message, collection FROM ferry.run_events WHERE run_id = $1 AND level = 'error' ORDER BY id DESC LIMIT 50`, [run.id]),
     db.query<{ tenantId: string; name: string | null; rows: string }>(
       `SELECT c.tenant_id AS "tenantId", t.name, sum(c.rows) AS rows FROM ferry_checkpoints c LEFT JOIN tenants t ON t.id = c.tenant_id
-        WHERE c.run_id = $1 GROUP BY c.tenant_id, t.name ORDER BY sum(c.rows) DESC`, [run.id]).catch(() => ({ rows: [] })),
+        WHERE c.run_id = $1 GROUP BY c.tenant_id, t.name ORDER BY sum(c.rows) DESC`, [run.id]),
   ]);
   const list = collections.rows.map((c) => ({
     name: c.name, target: c.target, state: c.state, processed: Number(c.processed), total: Number(c.total),

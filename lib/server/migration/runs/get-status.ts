@@ -1,6 +1,8 @@
 import type { Db } from '../../db/pool';
+import { unlessUndefinedTable } from '../../db/pg-errors';
 import { quoteIdent } from '../../db/sql';
 import type { MigrationStatus, RunState, RunSummary } from '../../../shared/contracts/migration';
+import { isActiveState } from '../../../shared/run-states';
 import { buildPlan } from '../plan/build-plan';
 import type { MigrationSource } from '../migration-source';
 
@@ -16,8 +18,9 @@ async function countNewRecords(db: Db, typedTables: string[]): Promise<number> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('public.app_documents')::text AS t`);
   if (!exists.rows[0]?.t) return 0;
   const parts = ['SELECT count(*) FROM app_documents', 'SELECT count(*) FROM admin_documents', ...typedTables.map((t) => `SELECT count(*) FROM ${quoteIdent(t)} WHERE legacy_id IS NOT NULL`)];
-  const { rows } = await db.query<{ n: string }>(`SELECT (${parts.map((p) => `(${p})`).join(' + ')})::bigint AS n`).catch(() => ({ rows: [{ n: '0' }] }));
-  return Number(rows[0]?.n ?? 0);
+  // A typed table the schema does not have (yet) holds nothing Ferry put there.
+  const count = async () => (await db.query<{ n: string }>(`SELECT (${parts.map((p) => `(${p})`).join(' + ')})::bigint AS n`)).rows[0]?.n ?? '0';
+  return Number(await unlessUndefinedTable(count, '0'));
 }
 
 /**
@@ -31,8 +34,8 @@ export async function getMigrationStatus(db: Db, source: MigrationSource): Promi
        FROM ferry.migration_runs r LEFT JOIN ferry.run_collections c ON c.run_id = r.id
       GROUP BY r.id ORDER BY r.created_at DESC LIMIT 20`,
   );
-  const active = runs.rows.find((r) => ['queued', 'running', 'pausing', 'paused', 'rolling_back'].includes(r.state));
-  const last = runs.rows.find((r) => !['queued', 'running', 'pausing', 'paused', 'rolling_back'].includes(r.state));
+  const active = runs.rows.find((r) => isActiveState(r.state));
+  const last = runs.rows.find((r) => !isActiveState(r.state));
   const mode = await db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`);
   // Pass 1 only (cached per file): the status page polls this; the full analysis is the Plan's.
   const { plan, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping, depth: 'scan' });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/pool';
 import type { LoadProgress } from '../load-collection';
+import { LOADING_RUN_STATES } from '../../../shared/run-states';
 
 const SAMPLE_EVERY_MS = 1000;
 const STATE_EVERY_MS = 250;
@@ -39,7 +40,7 @@ export function createProgressReporter(db: Db, runId: string, collection: string
       if (stop || now - lastStateCheck < STATE_EVERY_MS) return stop;
       lastStateCheck = now;
       const { rows } = await db.query<{ state: string }>(`SELECT state FROM ferry.migration_runs WHERE id = $1`, [runId]);
-      stop = rows[0]?.state !== 'running' && rows[0]?.state !== 'queued';
+      stop = !(LOADING_RUN_STATES as readonly string[]).includes(rows[0]?.state ?? '');
       return stop;
     },
   };

@@ -1,5 +1,8 @@
+import { locks, tryLock, unlock } from '../../db/advisory-locks';
+import { classifyPgError } from '../../db/pg-errors';
 import type { Db } from '../../db/pool';
 import { withTransaction } from '../../db/transaction';
+import { ACTIVE_RUN_STATES } from '../../../shared/run-states';
 import { AppError } from '../../../shared/errors';
 import type { StartMigrationResponse } from '../../../shared/contracts/migration';
 import { ensureEngineTables } from '../target-tables/target-tables';
@@ -7,12 +10,9 @@ import { planTargets } from '../plan/plan-targets';
 import { collectionStart, type CollectionStart } from './collection-estimate';
 import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { MigrationSource } from '../migration-source';
-import { readyJobs } from './advance-run';
+import { enqueueReadyCollections } from './advance-run';
 import { encodeFinalLines } from '../stored-scan';
-import { enqueueCollections } from './queue';
 import { recordRunEvent } from './run-events';
-
-const START_LOCK = 0x46525300; // one start at a time; concurrent starts answer 409 at once
 
 /** Before anything is written, a verified rollback snapshot must exist (the snapshot issue fills this in). */
 export type SnapshotGate = (db: Db) => Promise<void>;
@@ -29,35 +29,26 @@ export type StartOptions = { db: Db; actor: string; source: MigrationSource; req
  */
 export async function startMigration(options: StartOptions): Promise<StartMigrationResponse> {
   const { db } = options;
-  const lock = await db.connect();
+  const session = await db.connect();
   try {
-    const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [START_LOCK]);
-    if (!rows[0]?.ok) throw new AppError('conflict', 'Another start of the migration is in progress.');
+    if (!(await tryLock(session, locks.start()))) throw new AppError('conflict', 'Another start of the migration is in progress.');
     try {
       return await startLocked(options);
     } finally {
-      await lock.query('SELECT pg_advisory_unlock($1)', [START_LOCK]);
+      await unlock(session, locks.start());
     }
   } finally {
-    lock.release();
+    session.release();
   }
 }
 
 async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate, batchSize }: StartOptions): Promise<StartMigrationResponse> {
-  const active = await db.query<{ id: string; state: string }>(`SELECT id, state FROM ferry.migration_runs WHERE state IN ('queued', 'running', 'pausing', 'paused', 'rolling_back')`);
-  const current = active.rows[0];
-  if (current && current.state !== 'paused') {
+  const latest = await db.query<{ id: string; state: string }>(`SELECT id, state FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1`);
+  const current = latest.rows[0];
+  if (current && current.state !== 'paused' && (ACTIVE_RUN_STATES as readonly string[]).includes(current.state)) {
     throw new AppError('conflict', `Run ${current.id} is already ${current.state}.`, { details: { runId: current.id, state: current.state } });
   }
-  if (current) {
-    await db.query(`UPDATE ferry.migration_runs SET state = 'queued', step = 'resuming', updated_at = now() WHERE id = $1`, [current.id]);
-    // A collection still `running` keeps its loader (it finishes its batch and hands the collection back
-    // as pending); one whose loader died is handed back by the reaper.
-    await db.query(`UPDATE ferry.run_collections SET state = 'pending', queued_at = NULL WHERE run_id = $1 AND state IN ('paused', 'pending')`, [current.id]);
-    await recordRunEvent(db, current.id, 'info', `Resumed by ${actor}.`);
-    await enqueueCollections(db, await readyJobs(db, current.id));
-    return { runId: current.id, resumed: true };
-  }
+  if (current && (current.state === 'paused' || current.state === 'failed')) return resume(db, current.id, current.state, actor);
 
   await ensureEngineTables(db);
   // No document is read here: blockers need none, and each collection's job scans its file (pass 1)
@@ -74,8 +65,8 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO ferry.migration_runs (state, step, legacy_dir, settings, created_by) VALUES ('queued', 'queued', $1, $2, $3) RETURNING id`,
       [directory.dir, JSON.stringify(settings), actor],
-    ).catch((error: { code?: string }) => {
-      if (error.code === '23505') throw new AppError('conflict', 'A migration run is already active.');
+    ).catch((error: unknown) => {
+      if (classifyPgError(error).kind === 'unique_violation') throw new AppError('conflict', 'A migration run is already active.');
       throw error;
     });
     const id = inserted.rows[0]?.id as string;
@@ -92,6 +83,28 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
   });
   const records = starts.reduce((sum, s) => sum + s.total, 0);
   await recordRunEvent(db, runId, 'info', `Run created by ${actor}: ${starts.some((s) => s.isEstimate) ? 'up to ' : ''}${records} records in ${starts.length} collections.`);
-  await enqueueCollections(db, await readyJobs(db, runId));
+  await enqueueReadyCollections(db, runId);
   return { runId, resumed: false };
+}
+
+/**
+ * Resumes the paused run, or retries the failed one: its paused, pending and failed collections load
+ * again from their checkpoints (exactly once: committed batches are skipped), the completed ones stay.
+ * A collection still `running` keeps its loader (it finishes its batch and hands the collection back as
+ * pending); one whose loader died is handed back by the reaper.
+ */
+async function resume(db: Db, runId: string, state: 'paused' | 'failed', actor: string): Promise<StartMigrationResponse> {
+  const moved = await withTransaction(db, async (client) => {
+    const updated = await client.query(
+      `UPDATE ferry.migration_runs SET state = 'queued', step = $2, error = NULL, finished_at = NULL, updated_at = now() WHERE id = $1 AND state = $3`,
+      [runId, state === 'failed' ? 'retrying the collections that did not complete' : 'resuming', state],
+    );
+    if (!updated.rowCount) return false;
+    await client.query(`UPDATE ferry.run_collections SET state = 'pending', queued_at = NULL, error = NULL WHERE run_id = $1 AND state IN ('paused', 'pending', 'failed')`, [runId]);
+    return true;
+  });
+  if (!moved) throw new AppError('conflict', `Run ${runId} changed while it was being resumed; try again.`);
+  await recordRunEvent(db, runId, 'info', state === 'failed' ? `Retried by ${actor}: the collections that did not complete load again.` : `Resumed by ${actor}.`);
+  await enqueueReadyCollections(db, runId);
+  return { runId, resumed: true };
 }

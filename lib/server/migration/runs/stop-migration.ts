@@ -1,6 +1,7 @@
 import type { Db } from '../../db/pool';
 import { AppError } from '../../../shared/errors';
 import type { StopMigrationResponse } from '../../../shared/contracts/migration';
+import { ACTIVE_RUN_STATES, statesLeadingTo } from '../../../shared/run-states';
 import { advanceRun } from './advance-run';
 import { recordRunEvent } from './run-events';
 
@@ -12,15 +13,15 @@ import { recordRunEvent } from './run-events';
  */
 export async function stopMigration(db: Db, actor: string): Promise<StopMigrationResponse> {
   const { rows } = await db.query<{ id: string; state: StopMigrationResponse['state'] }>(
-    `SELECT id, state FROM ferry.migration_runs WHERE state IN ('queued', 'running', 'pausing', 'paused', 'rolling_back')`,
+    `SELECT id, state FROM ferry.migration_runs WHERE state = ANY($1)`, [ACTIVE_RUN_STATES],
   );
   const run = rows[0];
   if (!run) throw new AppError('conflict', 'No migration run is active.');
   if (run.state === 'pausing' || run.state === 'paused') return { runId: run.id, state: run.state };
   if (run.state === 'rolling_back') throw new AppError('conflict', 'The run is rolling back and cannot be paused.');
   const paused = await db.query(
-    `UPDATE ferry.migration_runs SET state = 'pausing', step = 'pausing at the next batch boundary', updated_at = now() WHERE id = $1 AND state IN ('queued', 'running')`,
-    [run.id],
+    `UPDATE ferry.migration_runs SET state = 'pausing', step = 'pausing at the next batch boundary', updated_at = now() WHERE id = $1 AND state = ANY($2)`,
+    [run.id, statesLeadingTo('pausing')],
   );
   if (!paused.rowCount) {
     // It finished (or was stopped by someone else) in the meantime: answer what it is now.

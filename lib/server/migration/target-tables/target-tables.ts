@@ -1,3 +1,4 @@
+import { ownerPoolOf } from '../../db/owner-pool';
 import type { Db } from '../../db/pool';
 import { migrateUpWaiting } from '../../migrator/migrate-up-waiting';
 import type { MigrationSet } from '../../migrator/types';
@@ -7,7 +8,19 @@ import { migration as m0001 } from './0001_documents';
 /** The engine's own tables in the target database, versioned in the ledger as set `engine`. */
 export const engineTables: MigrationSet = targetMigrationSet('engine', [m0001]);
 
-/** Creates the document and checkpoint tables when missing (Nile-linted like any target migration). */
-export async function ensureEngineTables(db: Db): Promise<void> {
-  await migrateUpWaiting(db, engineTables);
+const ensured = new WeakMap<Db, Promise<void>>();
+
+/**
+ * Creates the document and checkpoint tables when missing (Nile-linted like any target migration), as
+ * the owner role. Once per pool and process: the first caller (a process's start) does the work, every
+ * later call (each migration start, each worker) reuses its outcome; a failure is retried next time.
+ */
+export function ensureEngineTables(db: Db): Promise<void> {
+  let done = ensured.get(db);
+  if (!done) {
+    done = migrateUpWaiting(ownerPoolOf(db), engineTables).then(() => undefined);
+    ensured.set(db, done);
+    done.catch(() => ensured.delete(db));
+  }
+  return done;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../../db/pool';
 import { ensureConsoleSchema } from '../../console-db/console-migrations';
+import { ensureEngineTables } from '../target-tables/target-tables';
 import { migrateUp } from '../../migrator/run-migrations';
 import { schemaMigrations } from '../../schema/schema-migrations';
 import { loadMappingFile } from '../../mapping/load-mapping';
@@ -13,9 +14,10 @@ export function demoMappingSource(legacyDir: string): MigrationSource {
   return { legacyDir, mapping: loadMappingFile(path.join(__dirname, '..', '..', 'demo', 'penguinmails-mapping.ts')) };
 }
 
-/** A test database ready for migrations: Ferry's tables and the PenguinMails schema applied. */
+/** A test database ready for migrations: Ferry's tables, the engine's document tables and the PenguinMails schema applied. */
 export async function prepareTarget(db: Db): Promise<void> {
   await ensureConsoleSchema(db);
+  await ensureEngineTables(db);
   const result = await migrateUp(db, schemaMigrations, { actor: 'test' });
   if (!result.ok) throw new Error(`schema migration failed: ${JSON.stringify(result.steps.find((s) => !s.ok))}`);
 }
