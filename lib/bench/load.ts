@@ -15,6 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ensureConsoleSchema } from '../server/console-db/console-migrations';
 import { openEmbeddedCluster } from '../server/db/embedded-cluster';
+import { registerOwnerPool } from '../server/db/owner-pool';
 import { createPool, poolSizeFor } from '../server/db/pool';
 import { prepareDatabase } from '../server/db/prepare-database';
 import { DEFAULT_MAPPING } from '../server/mapping/mapping-schema';
@@ -111,8 +112,9 @@ async function main(): Promise<void> {
   fs.chmodSync(csvDir, 0o777); // the postgres server process writes and reads the CSV files
   const cluster = await openEmbeddedCluster({ dataDir });
   try {
-    const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'bench', appRole: 'ferry_app', appPassword: 'bench-password' });
+    const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'bench', appRole: 'ferry_app', appPassword: 'bench-password', ownerRole: 'ferry_owner', ownerPassword: 'bench-owner-password' });
     const db = createPool(prepared.appUrl, poolSizeFor(concurrency));
+    registerOwnerPool(db, createPool(prepared.ownerUrl, 4));
     const admin = new pg.Client({ connectionString: prepared.superUrl });
     await admin.connect();
     await ensureConsoleSchema(db);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { runtimeConfig } from './runtime-config';
 
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
 const flag = z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()) : v), z.boolean());
@@ -15,12 +16,14 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./.ferry'),
   DATABASE_URL: optionalText,
+  DATABASE_OWNER_URL: optionalText,
   NILEDB_USER: optionalText,
   NILEDB_PASSWORD: optionalText,
   NILEDB_POSTGRES_URL: optionalText,
   NILEDB_API_URL: optionalText,
   NILEDB_TLS: flag.default(true),
   FERRY_NILE_EMULATION: flag.optional(),
+  FERRY_NILE_STRICT: flag.default(false),
   FERRY_DATABASE_KIND: z.enum(['embedded', 'external', 'nile']).optional(),
   LEGACY_DIR: optionalText,
   MAPPING_FILE: optionalText,
@@ -37,22 +40,42 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
 
-let cached: Env | undefined;
+let parsedEnv: Env | undefined;
+let cached: { env: Env; version: number } | undefined;
 
-/** The parsed environment. Throws one readable error listing every bad variable. */
-export function getEnv(): Env {
-  if (cached) return cached;
+function parse(): Env {
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
-  return cached;
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }
 
-/** Forget the cached environment (the launcher changes process.env before the server reads it). */
+/**
+ * The parsed environment, with what the launcher decided at start (runtime-config.ts) laid over it.
+ * Throws one readable error listing every bad variable.
+ */
+export function getEnv(): Env {
+  const runtime = runtimeConfig();
+  if (cached && cached.version === runtime.version) return cached.env;
+  parsedEnv ??= parse();
+  const r = runtime.config;
+  const env: Env = {
+    ...parsedEnv,
+    ...(r.databaseUrl ? { DATABASE_URL: r.databaseUrl } : {}),
+    ...(r.ownerDatabaseUrl ? { DATABASE_OWNER_URL: r.ownerDatabaseUrl } : {}),
+    ...(r.databaseKind ? { FERRY_DATABASE_KIND: r.databaseKind } : {}),
+    ...(r.authSecret && !parsedEnv.NEXTAUTH_SECRET ? { NEXTAUTH_SECRET: r.authSecret } : {}),
+    ...(r.mappingFile && !parsedEnv.MAPPING_FILE ? { MAPPING_FILE: r.mappingFile } : {}),
+  };
+  cached = { env, version: runtime.version };
+  return env;
+}
+
+/** Forget the parsed environment (tests that change process.env). */
 export function resetEnvCache(): void {
+  parsedEnv = undefined;
   cached = undefined;
 }
 

@@ -4,12 +4,14 @@ import path from 'node:path';
 
 /**
  * Secrets and settings generated once per data directory and kept in `<DATA_DIR>/instance.json`
- * (mode 0600): the embedded cluster's passwords and port, and the session-signing secret.
+ * (mode 0600): the embedded cluster's passwords (superuser, runtime role, owner role) and port, and the
+ * session-signing secret.
  * They never leave this file except as connection parameters.
  */
 export type InstanceFile = {
   superPassword: string;
   appPassword: string;
+  ownerPassword: string;
   authSecret: string;
   port?: number;
 };
@@ -31,13 +33,14 @@ export function loadInstanceFile(dataDir: string): InstanceFile {
     const complete: InstanceFile = {
       superPassword: parsed.superPassword ?? randomSecret(),
       appPassword: parsed.appPassword ?? randomSecret(),
+      ownerPassword: parsed.ownerPassword ?? randomSecret(),
       authSecret: parsed.authSecret ?? randomSecret(32),
       ...(parsed.port ? { port: parsed.port } : {}),
     };
     if (JSON.stringify(complete) !== JSON.stringify(parsed)) saveInstanceFile(dataDir, complete);
     return complete;
   }
-  const created: InstanceFile = { superPassword: randomSecret(), appPassword: randomSecret(), authSecret: randomSecret(32) };
+  const created: InstanceFile = { superPassword: randomSecret(), appPassword: randomSecret(), ownerPassword: randomSecret(), authSecret: randomSecret(32) };
   saveInstanceFile(dataDir, created);
   return created;
 }

@@ -57,17 +57,20 @@ export function uuidV7FunctionSql(serverVersionNum: number, name = 'public.uuid_
 }
 
 /**
- * Creates Nile's built-in tables and grants the application role what Nile's own user may do with
- * them. Idempotent. Must run as a role that may create schemas and functions (the embedded superuser).
+ * Creates Nile's built-in tables and grants the given roles what Nile's own user may do with them
+ * (rows, and references from their tables). Idempotent. Must run as a role that may create schemas and
+ * functions (the embedded superuser); the built-ins stay owned by it.
  */
-export async function installNileEmulation(client: ClientBase, appRole: string): Promise<void> {
+export async function installNileEmulation(client: ClientBase, roles: string[]): Promise<void> {
   const version = Number((await client.query<{ v: string }>('SHOW server_version_num')).rows[0]?.v ?? 0);
   await client.query(uuidV7FunctionSql(version));
   await client.query(BUILT_INS);
-  const role = quoteIdent(appRole);
-  await client.query(`GRANT USAGE ON SCHEMA users TO ${role};
-    GRANT SELECT, INSERT, UPDATE, DELETE, REFERENCES ON public.tenants, users.users, users.tenant_users TO ${role};
-    GRANT EXECUTE ON FUNCTION public.uuid_generate_v7() TO ${role};`);
+  for (const name of roles) {
+    const role = quoteIdent(name);
+    await client.query(`GRANT USAGE ON SCHEMA users TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE, REFERENCES ON public.tenants, users.users, users.tenant_users TO ${role};
+      GRANT EXECUTE ON FUNCTION public.uuid_generate_v7() TO ${role};`);
+  }
   await enforceTenantIsolation(client);
 }
 

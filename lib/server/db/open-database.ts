@@ -2,18 +2,23 @@ import { getEnv, type Env } from '../config/env';
 import { loadInstanceFile } from '../config/instance-file';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
 import { openEmbeddedCluster } from './embedded-cluster';
+import { locks, unlock, waitLock } from './advisory-locks';
 import { installNileEmulation } from './nile-emulation';
+import { registerOwnerPool } from './owner-pool';
 import { createPool, databaseKind, getPool, livePool, shouldEmulateNile, type DatabaseKind, type Db } from './pool';
 import { prepareDatabase } from './prepare-database';
 
 export const EMBEDDED_DATABASE = 'ferry';
 export const EMBEDDED_APP_ROLE = 'ferry_app';
+export const EMBEDDED_OWNER_ROLE = 'ferry_owner';
 
 export type OpenDatabase = {
   kind: DatabaseKind;
   db: Db;
-  /** The application role's connection string (embedded only), handed to the server and workers. */
+  /** The runtime role's connection string (embedded only), handed to the server it serves. */
   appUrl?: string;
+  /** The owner role's connection string (embedded only), for DDL. */
+  ownerUrl?: string;
   /** Where the data lives, without credentials, for people to read. */
   description: string;
   /** True when this process started the embedded cluster (and `close` stops it). */
@@ -33,13 +38,21 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   const kind = databaseKind(env);
   if (kind !== 'embedded' || env.DATABASE_URL) {
     const db = kind === 'nile' ? livePool(getPool) : createPool(env.DATABASE_URL as string, options.poolSize);
-    // An external vanilla PostgreSQL gets Nile's built-in tables from its own role (which must own the
-    // database); the embedded one got them from its superuser already.
-    if (kind === 'external' && shouldEmulateNile(env)) await installEmulationAsOwner(db);
+    // DDL goes through DATABASE_OWNER_URL's role when one is given; else the one role does both.
+    const owner = kind !== 'nile' && env.DATABASE_OWNER_URL ? createPool(env.DATABASE_OWNER_URL, 4) : null;
+    if (owner) registerOwnerPool(db, owner);
+    // An external vanilla PostgreSQL gets Nile's built-in tables from its owning role; the embedded one
+    // got them from its superuser already.
+    if (kind === 'external' && shouldEmulateNile(env)) await installEmulationAsOwner(owner ?? db, owner ? [env.DATABASE_URL as string] : []);
     await ensureConsoleSchema(db);
     const description =
       kind === 'nile' ? `Nile (${hostOf(env.NILEDB_POSTGRES_URL)})` : `${kind === 'embedded' ? 'embedded ' : ''}PostgreSQL at ${hostOf(env.DATABASE_URL)}`;
-    return { kind, db, description, isClusterOwner: false, close: async () => (kind === 'nile' ? undefined : db.end()) };
+    const close = async () => {
+      if (kind === 'nile') return;
+      await db.end();
+      await owner?.end();
+    };
+    return { kind, db, description, isClusterOwner: false, close };
   }
 
   const cluster = await openEmbeddedCluster({ dataDir: env.dataDir, onLog: options.onLog });
@@ -48,14 +61,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     const prepared = await prepareDatabase({
       host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword,
       database: EMBEDDED_DATABASE, appRole: EMBEDDED_APP_ROLE, appPassword: instance.appPassword,
+      ownerRole: EMBEDDED_OWNER_ROLE, ownerPassword: instance.ownerPassword, strict: env.FERRY_NILE_STRICT,
     });
     const db = createPool(prepared.appUrl, options.poolSize);
+    const owner = createPool(prepared.ownerUrl, 4);
+    registerOwnerPool(db, owner);
     await ensureConsoleSchema(db);
     return {
-      kind: 'embedded', db, appUrl: prepared.appUrl, isClusterOwner: cluster.isOwner,
+      kind: 'embedded', db, appUrl: prepared.appUrl, ownerUrl: prepared.ownerUrl, isClusterOwner: cluster.isOwner,
       description: `embedded PostgreSQL on 127.0.0.1:${cluster.port}, data in ${env.dataDir}`,
       close: async () => {
         await db.end();
+        await owner.end();
         await cluster.stop();
       },
     };
@@ -76,20 +93,24 @@ export function hostOf(connectionString: string | undefined): string {
   }
 }
 
-/** Installs the Nile emulation with the connected role, explaining what is missing when it may not. */
-async function installEmulationAsOwner(db: Db): Promise<void> {
+/**
+ * Installs the Nile emulation with the connected role (the database's owner), granting `otherUrls`'
+ * roles the same use of the built-in tables, and explaining what is missing when it may not.
+ */
+async function installEmulationAsOwner(db: Db, otherUrls: string[]): Promise<void> {
   const client = await db.connect();
   try {
-    await client.query('SELECT pg_advisory_lock(7001)');
+    await waitLock(client, locks.setup());
     const { rows } = await client.query<{ role: string; installed: boolean }>(
       `SELECT current_user AS role, to_regclass('public.tenants') IS NOT NULL AND to_regclass('users.tenant_users') IS NOT NULL
               AND to_regprocedure('public.uuid_generate_v7()') IS NOT NULL AS installed`,
     );
-    if (!rows[0]?.installed) await installNileEmulation(client, rows[0]?.role as string);
+    const others = otherUrls.map((u) => decodeURIComponent(new URL(u).username));
+    if (!rows[0]?.installed) await installNileEmulation(client, [rows[0]?.role as string, ...others]);
   } catch (error) {
     throw new Error(`Cannot prepare DATABASE_URL for Ferry (Nile's built-in tables and isolation): ${(error as Error).message}. Connect as the owner of the database, or set FERRY_NILE_EMULATION=false for a real Nile database.`);
   } finally {
-    await client.query('SELECT pg_advisory_unlock(7001)').catch(() => undefined);
+    await unlock(client, locks.setup()).catch(() => undefined);
     client.release();
   }
 }

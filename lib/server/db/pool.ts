@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { getEnv, type Env } from '../config/env';
+import { registerOwnerPool } from './owner-pool';
 
 export type Db = pg.Pool;
 export type DatabaseKind = 'embedded' | 'external' | 'nile';
@@ -23,7 +24,7 @@ export function shouldEmulateNile(env: Env = getEnv()): boolean {
 
 type NileServer = { db: pg.Pool };
 let nile: NileServer | undefined;
-let pool: pg.Pool | undefined;
+let pool: { url: string; pool: pg.Pool; owner: pg.Pool | null } | undefined;
 
 function nileServer(env: Env): NileServer {
   if (!env.NILEDB_API_URL) {
@@ -42,8 +43,10 @@ function nileServer(env: Env): NileServer {
 }
 
 /**
- * The application's connection pool. For Nile the SDK's pool is read at every use, because the SDK ends
- * a pool that sat idle (nile.md); tenant context is never set through the SDK, only through withTenant.
+ * The application's connection pool (the runtime role). For Nile the SDK's pool is read at every use,
+ * because the SDK ends a pool that sat idle (nile.md); tenant context is never set through the SDK, only
+ * through withTenant. With `DATABASE_OWNER_URL` (the embedded database always has one) a second pool of
+ * the owner role is registered for DDL (owner-pool.ts).
  */
 export function getPool(): Db {
   const env = getEnv();
@@ -51,8 +54,13 @@ export function getPool(): Db {
   if (!env.DATABASE_URL) {
     throw new Error('DATABASE_URL is not set: start Ferry with `npm start` (embedded database) or set DATABASE_URL / NILEDB_*.');
   }
-  pool ??= createPool(env.DATABASE_URL);
-  return pool;
+  if (pool?.url !== env.DATABASE_URL) {
+    const runtime = createPool(env.DATABASE_URL);
+    const owner = env.DATABASE_OWNER_URL ? createPool(env.DATABASE_OWNER_URL, 4) : null;
+    if (owner) registerOwnerPool(runtime, owner);
+    pool = { url: env.DATABASE_URL, pool: runtime, owner };
+  }
+  return pool.pool;
 }
 
 /**

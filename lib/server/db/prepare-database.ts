@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { locks, waitLock } from './advisory-locks';
 import { installNileEmulation } from './nile-emulation';
+import { setNileStrict } from './nile-strict';
 import { quoteIdent, quoteLiteral } from './sql';
 
 export type PrepareDatabaseOptions = {
@@ -8,15 +10,23 @@ export type PrepareDatabaseOptions = {
   superUser: string;
   superPassword: string;
   database: string;
+  /** The runtime role: every query of a request, a loader or a validation. Owns nothing. */
   appRole: string;
   appPassword: string;
-  /** False when the role is known to exist (test files share one role and create only databases). */
+  /** The owner role: owns the database and every table; used only for DDL (migrations, job queue tables). */
+  ownerRole: string;
+  ownerPassword: string;
+  /** False when the roles are known to exist (test files share them and create only databases). */
   ensureRole?: boolean;
+  /** The emulation's strict mode (nile-strict.ts): on in every test tier. */
+  strict?: boolean;
 };
 
 export type PreparedDatabase = {
-  /** Connection string of the ordinary login role the application uses (RLS applies to it). */
+  /** Connection string of the runtime role (RLS applies to it, and it cannot alter tables). */
   appUrl: string;
+  /** Connection string of the owner role, for DDL only. */
+  ownerUrl: string;
   /** Connection string of the superuser; only for setup and tests, never handed to the server. */
   superUrl: string;
 };
@@ -25,25 +35,52 @@ function url(user: string, password: string, host: string, port: number, databas
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}`;
 }
 
+const ORDINARY = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS';
+
 /**
- * Makes a vanilla PostgreSQL cluster look like a Nile database for Ferry: an ordinary login role
- * (no superuser, no BYPASSRLS) that owns one database, with Nile's built-in tables and tenant isolation
- * installed. Idempotent; keeps the role's password in step with the instance file.
+ * The privileges of the two roles: the owner owns the schemas Ferry writes (public, ferry) and creates
+ * in them; the runtime role may read and write rows there (and use sequences), nothing else — no DDL,
+ * so it cannot disable, alter or drop the isolation it relies on. Default privileges cover tables the
+ * owner creates later. Databases and tables an earlier Ferry created as the runtime role are handed over.
+ */
+function privilegesSql(app: string, owner: string): string {
+  return `
+    REASSIGN OWNED BY ${app} TO ${owner};
+    CREATE SCHEMA IF NOT EXISTS ferry AUTHORIZATION ${owner};
+    ALTER SCHEMA ferry OWNER TO ${owner};
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    GRANT USAGE, CREATE ON SCHEMA public, ferry TO ${owner};
+    GRANT USAGE ON SCHEMA public, ferry TO ${app};
+    REVOKE CREATE ON SCHEMA public, ferry FROM ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public, ferry TO ${app};
+    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, ferry TO ${app};
+    ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public, ferry GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app};
+    ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public, ferry GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${app};`;
+}
+
+/**
+ * Makes a vanilla PostgreSQL cluster look like a Nile database for Ferry: two ordinary login roles (a
+ * runtime role that owns nothing, an owner for DDL) and one database owned by the owner, with Nile's
+ * built-in tables, tenant isolation and, when asked, strict mode. Idempotent; keeps the roles'
+ * passwords in step with the instance file.
  */
 export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<PreparedDatabase> {
-  const { host, port, superUser, superPassword, database, appRole, appPassword } = options;
+  const { host, port, superUser, superPassword, database, appRole, appPassword, ownerRole, ownerPassword } = options;
+  const app = quoteIdent(appRole);
+  const owner = quoteIdent(ownerRole);
   const admin = new pg.Client({ connectionString: url(superUser, superPassword, host, port, 'postgres') });
   await admin.connect();
   try {
+    await waitLock(admin, locks.setup()); // two processes preparing at once take turns
     if (options.ensureRole !== false) {
-      const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [appRole]);
-      const verb = role.rowCount ? 'ALTER' : 'CREATE';
-      await admin.query(
-        `${verb} ROLE ${quoteIdent(appRole)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${quoteLiteral(appPassword)}`,
-      );
+      for (const [role, password] of [[appRole, appPassword], [ownerRole, ownerPassword]] as const) {
+        const found = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+        await admin.query(`${found.rowCount ? 'ALTER' : 'CREATE'} ROLE ${quoteIdent(role)} ${ORDINARY} PASSWORD ${quoteLiteral(password)}`);
+      }
     }
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (!db.rowCount) await admin.query(`CREATE DATABASE ${quoteIdent(database)} OWNER ${quoteIdent(appRole)} ENCODING 'UTF8' TEMPLATE template0`);
+    if (!db.rowCount) await admin.query(`CREATE DATABASE ${quoteIdent(database)} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
+    else await admin.query(`ALTER DATABASE ${quoteIdent(database)} OWNER TO ${owner}`);
   } finally {
     await admin.end();
   }
@@ -52,10 +89,12 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
   const setup = new pg.Client({ connectionString: superUrl });
   await setup.connect();
   try {
-    await setup.query('SELECT pg_advisory_lock(7001)'); // two processes preparing at once take turns
-    await installNileEmulation(setup, appRole);
+    await waitLock(setup, locks.setup());
+    await setup.query(privilegesSql(app, owner));
+    await installNileEmulation(setup, [appRole, ownerRole]);
+    await setNileStrict(setup, options.strict === true);
   } finally {
     await setup.end();
   }
-  return { appUrl: url(appRole, appPassword, host, port, database), superUrl };
+  return { appUrl: url(appRole, appPassword, host, port, database), ownerUrl: url(ownerRole, ownerPassword, host, port, database), superUrl };
 }

@@ -11,8 +11,8 @@ const tenants = Array.from({ length: 5 }, () => crypto.randomUUID());
 beforeAll(async () => {
   t = await createTestDatabase();
   // Created by the application role, exactly like a schema migration would.
-  await t.db.query(`CREATE TABLE items (tenant_id uuid NOT NULL REFERENCES tenants (id), id uuid NOT NULL DEFAULT gen_random_uuid(), label text, PRIMARY KEY (tenant_id, id))`);
-  const client = await t.db.connect();
+  await t.ownerDb.query(`CREATE TABLE items (tenant_id uuid NOT NULL REFERENCES tenants (id), id uuid NOT NULL DEFAULT gen_random_uuid(), label text, PRIMARY KEY (tenant_id, id))`);
+  const client = await t.ownerDb.connect();
   expect(await enforceTenantIsolation(client)).toEqual(['public.items']);
   client.release();
   for (const [i, id] of tenants.entries()) {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { getEnv } from '../config/env';
 
 /** Keys whose values never reach a log line, at any depth pino can address. */
 const REDACT = [
@@ -12,7 +13,7 @@ let root: Logger | undefined;
 /** The process-wide JSON logger. Child loggers carry request, run, collection and tenant ids. */
 export function getLogger(): Logger {
   root ??= pino({
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    level: getEnv().LOG_LEVEL,
     base: { app: 'ferry' },
     redact: { paths: REDACT, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,

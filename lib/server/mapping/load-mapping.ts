@@ -23,12 +23,31 @@ function evaluateTypeScript(file: string, code: string): unknown {
   return sandboxModule.exports.default ?? sandboxModule.exports;
 }
 
+/** The last load of each mapping file, by path, with the size and modification time it had. */
+const loaded = new Map<string, { size: number; mtimeMs: number; source: MappingSource }>();
+
 /**
  * Reads and validates a mapping file (JSON, or TypeScript with a default export). Every mistake is
  * reported with its path in one `bad_request` error, e.g. `collections.leads.columns.email.type`.
+ * Loaded once and kept while the file keeps its size and modification time (a status page polling
+ * every few seconds must not compile a TypeScript mapping each time); a changed file is read again.
  */
 export function loadMappingFile(file: string): MappingSource {
   const absolute = path.resolve(file);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute);
+  } catch {
+    stat = undefined; // reported by the read below, with its reason
+  }
+  const known = loaded.get(absolute);
+  if (stat && known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.source;
+  const source = readMappingFile(absolute);
+  if (stat) loaded.set(absolute, { size: stat.size, mtimeMs: stat.mtimeMs, source });
+  return source;
+}
+
+function readMappingFile(absolute: string): MappingSource {
   let raw: unknown;
   try {
     const code = fs.readFileSync(absolute, 'utf8');

@@ -33,7 +33,7 @@ describe('crash and resume', { timeout: 240_000 }, () => {
     const source = demoMappingSource(legacyDir);
 
     const { runId } = await startMigration({ db: interrupted.db, actor: 'test', source });
-    const first = await workers.start(interrupted.appUrl);
+    const first = await workers.start(interrupted.appUrl, interrupted.ownerUrl);
     const midway = await waitForRun(interrupted.db, runId, ['running', 'completed'], 60_000, (p) => p.processed > p.total * 0.3);
     expect(midway.state).toBe('running'); // killed mid-run, not after it
     process.kill(first.pid, 'SIGKILL');
@@ -42,12 +42,12 @@ describe('crash and resume', { timeout: 240_000 }, () => {
     const afterKill = (await interrupted.db.query(`SELECT state FROM ferry.migration_runs WHERE id = $1`, [runId])).rows[0];
     expect(afterKill.state).toBe('running');
 
-    await workers.start(interrupted.appUrl); // a fresh worker picks the orphaned collection up from its checkpoints
+    await workers.start(interrupted.appUrl, interrupted.ownerUrl); // a fresh worker picks the orphaned collection up from its checkpoints
     const resumed = await waitForRun(interrupted.db, runId, ['completed'], 120_000);
     expect(resumed.processed).toBe(resumed.total);
 
     const clean = await startMigration({ db: uninterrupted.db, actor: 'test', source });
-    await workers.start(uninterrupted.appUrl);
+    await workers.start(uninterrupted.appUrl, uninterrupted.ownerUrl);
     await waitForRun(uninterrupted.db, clean.runId, ['completed'], 120_000);
 
     const a = await snapshotTargetRows(interrupted.db);

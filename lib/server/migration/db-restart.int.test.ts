@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacyStore } from '../demo/generate-legacy-store';
 import { openEmbeddedCluster, type EmbeddedCluster } from '../db/embedded-cluster';
+import { registerOwnerPool } from '../db/owner-pool';
 import { createPool, type Db } from '../db/pool';
 import { prepareDatabase } from '../db/prepare-database';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
@@ -20,14 +21,17 @@ const workers = workerProcesses(legacyDir);
 let cluster: EmbeddedCluster;
 let db: Db;
 let appUrl: string;
+let ownerUrl: string;
 let reference: TestDatabase;
 
 beforeAll(async () => {
   await generateLegacyStore(legacyDir, { scale: 3 });
   cluster = await openEmbeddedCluster({ dataDir });
-  const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'restart', appRole: 'ferry_app', appPassword: 'restart-password' });
+  const prepared = await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'restart', appRole: 'ferry_app', appPassword: 'restart-password', ownerRole: 'ferry_owner', ownerPassword: 'restart-owner-password', strict: true });
   appUrl = prepared.appUrl;
+  ownerUrl = prepared.ownerUrl;
   db = createPool(appUrl, 4);
+  registerOwnerPool(db, createPool(ownerUrl, 2));
   await prepareTarget(db);
   reference = await createTestDatabase();
   await prepareTarget(reference.db);
@@ -48,7 +52,7 @@ describe('a database restart mid-run', { timeout: 240_000 }, () => {
     const source = demoMappingSource(legacyDir);
     const { runId } = await startMigration({ db, actor: 'test', source });
     await stopQueue(); // this process's queue connection would not survive the restart either
-    await workers.start(appUrl);
+    await workers.start(appUrl, ownerUrl);
     const midway = await waitForRun(db, runId, ['running'], 60_000, (p) => p.processed > p.total * 0.3);
     expect(midway.processed).toBeLessThan(midway.total);
 
@@ -60,7 +64,7 @@ describe('a database restart mid-run', { timeout: 240_000 }, () => {
     expect(resumed.processed).toBe(resumed.total);
 
     const clean = await startMigration({ db: reference.db, actor: 'test', source });
-    await workers.start(reference.appUrl);
+    await workers.start(reference.appUrl, reference.ownerUrl);
     await waitForRun(reference.db, clean.runId, ['completed'], 120_000);
     const a = await snapshotTargetRows(db);
     const b = await snapshotTargetRows(reference.db);

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { AppError } from '../../shared/errors';
+import { ownerPoolOf } from '../db/owner-pool';
 import type { Db } from '../db/pool';
 import { chainChecksum, contentHash, GENESIS } from './checksum';
 import { inspectSet, sortMigrations, type SetInspection } from './inspect';
@@ -54,9 +55,12 @@ async function runStep(client: PoolClient, set: MigrationSet, migration: Migrati
   }
 }
 
-/** Holds the set's lock around `fn` (fails fast when another migrator holds it). Dry runs take no lock. */
+/**
+ * Holds the set's lock around `fn` (fails fast when another migrator holds it), on a connection of the
+ * owner role (migrations are DDL; the runtime role may not). Dry runs take no lock.
+ */
 async function withSetLock<T>(db: Db, set: MigrationSet, options: RunOptions, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.connect();
+  const client = await ownerPoolOf(db).connect();
   let locked = false;
   try {
     if (!options.dryRun) {

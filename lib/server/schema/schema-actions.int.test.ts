@@ -78,7 +78,7 @@ describe('the Schema page and API services', () => {
   });
 
   it('while another migrator holds the lock: the overview names it, and migrate is refused with the holder in details', async () => {
-    const holder = await t.db.connect();
+    const holder = await t.ownerDb.connect(); // migrators connect as the owner role
     try {
       await acquireMigrationLock(holder, 'schema');
       await ensureLedger(holder);

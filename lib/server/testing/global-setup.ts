@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openEmbeddedCluster } from '../db/embedded-cluster';
 import { prepareDatabase } from '../db/prepare-database';
 
-export type TestCluster = { port: number; superUser: string; superPassword: string; appRole: string; appPassword: string };
+export type TestCluster = { port: number; superUser: string; superPassword: string; appRole: string; appPassword: string; ownerRole: string; ownerPassword: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,8 +23,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cluster = await openEmbeddedCluster({ dataDir });
   const appRole = 'ferry_test_app';
   const appPassword = 'test-app-password';
-  await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'ferry_template', appRole, appPassword });
-  project.provide('testCluster', { port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, appRole, appPassword });
+  const ownerRole = 'ferry_test_owner';
+  const ownerPassword = 'test-owner-password';
+  await prepareDatabase({ host: '127.0.0.1', port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, database: 'ferry_template', appRole, appPassword, ownerRole, ownerPassword });
+  project.provide('testCluster', { port: cluster.port, superUser: cluster.superUser, superPassword: cluster.superPassword, appRole, appPassword, ownerRole, ownerPassword });
   return async () => {
     await cluster.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

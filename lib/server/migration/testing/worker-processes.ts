@@ -13,9 +13,9 @@ export function workerProcesses(legacyDir: string) {
   const spawned: SpawnedWorker[] = [];
   return {
     /** Resolves once the worker says it works, with the pid of the node process doing the work. */
-    start(databaseUrl: string): Promise<SpawnedWorker> {
+    start(databaseUrl: string, ownerUrl: string): Promise<SpawnedWorker> {
       const child = spawn(tsx, ['lib/cli/worker.ts'], {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LEGACY_DIR: legacyDir, FERRY_BATCH_SIZE: '20', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, LEGACY_DIR: legacyDir, FERRY_BATCH_SIZE: '20', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       return new Promise((resolve, reject) => {
