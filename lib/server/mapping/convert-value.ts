@@ -1,6 +1,6 @@
 import { isUuid } from '../../shared/uuid';
-import { documentUuid } from '../migration/ids';
-import { serializeNedb } from '../migration/copy-text';
+import { documentUuid } from './ids';
+import { serializeNedb } from '../legacy/nedb-serialize';
 import type { ColumnMapping } from './mapping-schema';
 
 /** A value that cannot become its column: the document is quarantined with this reason. */

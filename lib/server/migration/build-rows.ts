@@ -1,8 +1,9 @@
 import { ConversionError, convertValue } from '../mapping/convert-value';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import type { LiveDocument } from '../legacy/types';
-import { copyRow, serializeNedb, storedJson } from './copy-text';
-import { documentUuid } from './ids';
+import { serializeNedb } from '../legacy/nedb-serialize';
+import { copyRow, storedJson } from './copy-text';
+import { documentUuid } from '../mapping/ids';
 
 /** Column lists of the COPY into each kind of table, in the order `buildRow` writes them. */
 export function copyColumns(target: CollectionTarget): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyField, copyRow, serializeNedb, storedJson } from './copy-text';
+import { serializeNedb } from '../legacy/nedb-serialize';
+import { copyField, copyRow, storedJson } from './copy-text';
 
 describe('COPY text encoding', () => {
   it('escapes backslash, newline, carriage return and tab, and writes NULL as \\N', () => {

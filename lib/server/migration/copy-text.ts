@@ -1,4 +1,5 @@
 import { deserializeNedb } from '../legacy/nedb-deserialize';
+import { serializeNedb } from '../legacy/nedb-serialize';
 
 /**
  * PostgreSQL COPY text format: one row per line, tab between columns, `\N` for NULL, and backslash,
@@ -17,14 +18,6 @@ export function copyRow(values: (string | null)[]): string {
   let line = '';
   for (let i = 0; i < values.length; i += 1) line += (i === 0 ? '' : '\t') + copyField(values[i] as string | null);
   return `${line}\n`;
-}
-
-/** NeDB's own serialization (model.serialize): Dates as {"$$date": ms}, everything else as JSON. */
-export function serializeNedb(value: unknown): string {
-  return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = key === '' ? value : this[key];
-    return raw instanceof Date ? { $$date: raw.getTime() } : v;
-  });
 }
 
 /**

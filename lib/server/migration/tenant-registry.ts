@@ -1,5 +1,5 @@
 import type { Db } from '../db/pool';
-import { tenantUuid } from './ids';
+import { tenantUuid } from '../mapping/ids';
 
 export type TenantRegistry = {
   /** The tenant id of a key when its tenant is known to exist (no I/O, no hashing after the first time). */
