@@ -39,9 +39,4 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The session cookie's request context must send a same-origin Origin for changes (Ferry refuses others). */
-export function originHeaders(baseURL: string): Record<string, string> {
-  return { Origin: baseURL };
-}
-
 export type { APIRequestContext };

@@ -24,8 +24,11 @@ export async function followProgress(db: Db, runId: string): Promise<MigrationPr
   while (!SETTLED.includes(progress.state)) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     progress = await getProgress(db, runId);
+    // The total is exact once every collection is scanned (it starts as a line count): follow it.
+    bar.setTotal(Math.max(progress.total, 1));
     bar.update(progress.processed, { rate: progress.rowsPerSecond, eta_h: eta(progress.etaSeconds), state: progress.state, step: progress.step });
   }
+  bar.setTotal(Math.max(progress.total, 1));
   bar.update(progress.processed, { rate: progress.rowsPerSecond, eta_h: '0s', state: progress.state, step: progress.step });
   bar.stop();
   const quarantined = progress.collections.reduce((sum, c) => sum + c.quarantined, 0);

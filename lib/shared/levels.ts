@@ -9,10 +9,6 @@ export const LEVELS = {
 
 export type Level = keyof typeof LEVELS;
 
-export function isLevel(value: unknown): value is Level {
-  return value === 1 || value === 2 || value === 3;
-}
-
 /** True when a caller with `actual` may do what needs `required`. */
 export function hasLevel(actual: Level, required: Level): boolean {
   return actual <= required;

@@ -41,10 +41,6 @@ export const RUN_TRANSITIONS: Readonly<Record<RunState, readonly RunState[]>> = 
   rolled_back: [],
 };
 
-export function isRunState(value: unknown): value is RunState {
-  return typeof value === 'string' && (RUN_STATES as readonly string[]).includes(value);
-}
-
 export function isActiveState(state: RunState): boolean {
   return (ACTIVE_RUN_STATES as readonly RunState[]).includes(state);
 }

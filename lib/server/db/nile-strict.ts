@@ -13,8 +13,6 @@ import type { ClientBase } from 'pg';
  *   queue's own schema `pgboss` is exempt: on Nile it lives in QUEUE_DATABASE_URL's database.
  * - New tables are covered as they are created (an event trigger attaches the triggers).
  */
-export const STRICT_SCHEMA = 'nile_strict';
-
 const WRITE_CHECK = `
 CREATE OR REPLACE FUNCTION nile_strict.check_write() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE

@@ -29,8 +29,6 @@ export const DEMO_COLLECTIONS = [
   'email-services',
 ] as const;
 
-export type DemoCollection = (typeof DEMO_COLLECTIONS)[number];
-
 /** Demo time window: 2023-01-01 … 2025-06-30 (UTC). Fixed, so output never depends on the clock. */
 export const EPOCH_START = Date.UTC(2023, 0, 1);
 export const EPOCH_END = Date.UTC(2025, 5, 30);

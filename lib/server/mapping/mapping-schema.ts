@@ -3,7 +3,6 @@ import { z } from 'zod';
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)');
 
 export const COLUMN_TYPES = ['text', 'integer', 'numeric', 'boolean', 'timestamptz', 'uuid', 'jsonb', 'text[]', 'ref'] as const;
-export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 const ColumnSchema = z.strictObject({
   /** Top-level field of the legacy document (dots are literal characters, not paths). */
@@ -45,7 +44,6 @@ export const MappingFileSchema = z.strictObject({
 export type MappingFile = z.input<typeof MappingFileSchema>;
 export type MappingConfig = z.output<typeof MappingFileSchema>;
 export type ColumnMapping = z.output<typeof ColumnSchema>;
-export type CollectionMapping = z.output<typeof CollectionSchema>;
 
 /** The zero-config mapping. */
 export const DEFAULT_MAPPING: MappingConfig = MappingFileSchema.parse({});

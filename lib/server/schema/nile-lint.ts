@@ -48,8 +48,3 @@ async function contextBefore(migrations: Migration[], id: string): Promise<LintC
 export function createNileLint(migrations: Migration[]): NonNullable<MigrationSet['lint']> {
   return async (migration, statements) => lintStatements(await contextBefore(migrations, migration.id), migration.id, statements);
 }
-
-/** True when any finding is an error (errors block an apply; warnings are shown only). */
-export function hasLintErrors(findings: LintFinding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
-}

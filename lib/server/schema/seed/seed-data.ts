@@ -1,6 +1,7 @@
 import type { TenantTable } from '../schema-migrations';
 import { buildOutreachRows } from './seed-outreach-data';
-import { createRandom, seedDate, seedId, seedTime, type Random } from './seed-ids';
+import { createSeededRandom, type SeededRandom } from '../../demo/seeded-random';
+import { seedDate, seedId, seedTime } from './seed-ids';
 
 /** One row for a tenant table: column name → value (JSON-compatible; timestamps as ISO strings). */
 export type SeedRow = { tenant_id: string; id: string } & Record<string, unknown>;
@@ -38,7 +39,7 @@ function base(tenantId: string, id: string, createdDays: number): SeedRow {
   return { tenant_id: tenantId, id, created_at: seedTime(createdDays), updated_at: seedTime(createdDays + 2) };
 }
 
-function buildCoreRows(spec: TenantSpec, tenantId: string, members: SeedUser[], random: Random): Omit<Record<TenantTable, SeedRow[]>, 'leads' | 'templates' | 'campaigns' | 'inbox_messages'> {
+function buildCoreRows(spec: TenantSpec, tenantId: string, members: SeedUser[], random: SeededRandom): Omit<Record<TenantTable, SeedRow[]>, 'leads' | 'templates' | 'campaigns' | 'inbox_messages'> {
   const id = (...parts: Array<string | number>) => seedId(spec.key, ...parts);
   const companies = [
     { ...base(tenantId, id('company', 0), 0), name: spec.name, website: `https://${spec.domain}`, industry: 'Marketing services', size: '11-50', status: 'active' },
@@ -94,7 +95,7 @@ export function buildSeedData(): SeedData {
   const consultant = user(CONSULTANT.given, CONSULTANT.family, CONSULTANT.email, CONSULTANT.key);
   const users: SeedUser[] = [consultant];
   const tenants = TENANTS.map((spec, t) => {
-    const random = createRandom(1000 + t);
+    const random = createSeededRandom(1000 + t);
     const tenantId = seedId('tenant', spec.key);
     const staff = STAFF.slice(t * 3, t * 3 + 3).map(([given, family]) =>
       user(given, family, `${given.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@${spec.domain}`, `${spec.key}:${given}`));

@@ -1,7 +1,8 @@
 import type { SeedRow } from './seed-data';
-import { seedId, seedTime, type Random } from './seed-ids';
+import type { SeededRandom } from '../../demo/seeded-random';
+import { seedId, seedTime } from './seed-ids';
 
-type OutreachInput = { key: string; tenantId: string; companies: SeedRow[]; emailAccounts: SeedRow[]; authorId: string; random: Random };
+type OutreachInput = { key: string; tenantId: string; companies: SeedRow[]; emailAccounts: SeedRow[]; authorId: string; random: SeededRandom };
 
 export type OutreachRows = { leads: SeedRow[]; templates: SeedRow[]; campaigns: SeedRow[]; inbox_messages: SeedRow[] };
 
