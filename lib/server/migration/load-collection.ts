@@ -63,7 +63,7 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     migrated: [...checkpoints.tenants.values()].reduce((sum, c) => sum + c.rows, 0) + (checkpoints.admin?.rows ?? 0),
     quarantined: quarantinedBefore.rows[0]?.n ?? 0,
   };
-  const batchTarget: BatchTarget = { db, runId, collection: target.collection, file, table: target.table, columns: copyColumns(target) };
+  const batchTarget: BatchTarget = { db, runId, collection: target.collection, file, table: target.table, columns: copyColumns(target), log: options.log };
   const tenants = await createTenantRegistry(db, options.tenantNames);
   const queue = createWriteQueue(MAX_QUEUED_BYTES);
   const keepDocuments = target.kind === 'typed';

@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { Db } from '../db/pool';
+import type { Logger } from '../log/logger';
 import { withTransaction } from '../db/transaction';
 import { classifyPgError } from '../db/pg-errors';
 import { withTenant } from '../db/with-tenant';
@@ -8,7 +9,7 @@ import { saveSharedCheckpoint, saveTenantCheckpoint } from './checkpoints';
 import { copyInto, findRejectedRows } from './copy-into';
 import { insertQuarantine, type QuarantineRow } from './quarantine';
 
-export type BatchTarget = { db: Db; runId: string; collection: string; file: string; table: string; columns: string[] };
+export type BatchTarget = { db: Db; runId: string; collection: string; file: string; table: string; columns: string[]; log: Logger };
 
 /** Where a batch goes: one tenant's transaction, or the shared admin stream. */
 export type BatchScope = { kind: 'tenant'; tenantId: string } | { kind: 'admin' };
@@ -77,6 +78,8 @@ export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: 
     if (!reason) accepted.push(row);
     else quarantined.push({ line: batch.lines[i] as number, legacyId: batch.legacyIds[i] ?? null, tenantKey: batch.tenantKey, reason, document: batch.document(i, row, dataColumn) });
   });
+  const log = scope.kind === 'tenant' ? target.log.child({ tenant: scope.tenantId }) : target.log;
+  log.warn({ refused: quarantined.length, rows: rows.length }, 'the database refused rows of a batch; they are quarantined with its reasons');
   const newlyQuarantined = await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
   await commitRows(target, scope, Buffer.concat(accepted), accepted.length, checkpointLine, rowsBefore);
   return { migrated: accepted.length, quarantined, newlyQuarantined };
