@@ -25,19 +25,22 @@ export async function actorFromUserId(db: Db, userId: unknown): Promise<Actor | 
 
 /**
  * The enabled user behind a Bearer token that is not revoked, acting with that user's current level,
- * or null. `last_used_at` is refreshed at most once a minute per token.
+ * or null. `last_used_at` is refreshed at most once a minute per token (a read otherwise: scripts that
+ * poll every second must not write a row version per request).
  */
 export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
   if (!looksLikeToken(token)) return null;
-  const { rows } = await db.query<ActorRow & { tokenId: string }>(
-    `UPDATE ferry.api_tokens t SET last_used_at = CASE WHEN t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' THEN now() ELSE t.last_used_at END
-       FROM ferry.console_users u
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND NOT u.disabled
-      RETURNING u.id, u.email, u.name, u.level, t.id AS "tokenId"`,
+  const { rows } = await db.query<ActorRow & { tokenId: string; isStale: boolean }>(
+    `SELECT u.id, u.email, u.name, u.level, t.id AS "tokenId",
+            (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "isStale"
+       FROM ferry.api_tokens t JOIN ferry.console_users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`,
     [hashToken(token)],
   );
   const row = rows[0];
-  return row ? { kind: 'token', userId: row.id, email: row.email, name: row.name, level: Number(row.level) as Level, tokenId: row.tokenId } : null;
+  if (!row) return null;
+  if (row.isStale) await db.query(`UPDATE ferry.api_tokens SET last_used_at = now() WHERE id = $1`, [row.tokenId]);
+  return { kind: 'token', userId: row.id, email: row.email, name: row.name, level: Number(row.level) as Level, tokenId: row.tokenId };
 }
 
 /** The actor for work the CLI does in a terminal (recorded in the audit trail as `cli:<os user>`). */

@@ -2,6 +2,7 @@ import type { Db } from '../../db/pool';
 import type { MigrationProgress, RunState } from '../../../shared/contracts/migration';
 import { AppError } from '../../../shared/errors';
 import { isUuid } from '../../../shared/uuid';
+import { identityOf, recentResult } from '../../cache/recent-result';
 import { accounting, type CollectionRow } from './accounting';
 
 const WINDOW_SECONDS = 5;
@@ -63,4 +64,14 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
     throughput,
     errors: errors.rows.map((e) => ({ at: new Date(e.at).toISOString(), message: e.message, collection: e.collection })),
   };
+}
+
+const sharedProgress = recentResult(1000, ({ db, runId }: { db: Db; runId?: string }) => getProgress(db, runId), ({ db, runId }) => `${identityOf(db)}/${runId ?? 'latest'}`);
+
+/**
+ * `getProgress` for the API, read by many people at once: one reading a second per run and process is
+ * shared by every caller (a run's counters change once per batch anyway).
+ */
+export function getSharedProgress(db: Db, runId?: string): Promise<MigrationProgress> {
+  return sharedProgress({ db, runId });
 }

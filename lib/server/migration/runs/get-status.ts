@@ -1,49 +1,74 @@
+import { listCollections } from '../../legacy/list-collections';
+import { resolveTargets } from '../../mapping/resolve-targets';
+import { identityOf, recentResult } from '../../cache/recent-result';
 import type { Db } from '../../db/pool';
-import { unlessUndefinedTable } from '../../db/pg-errors';
-import { quoteIdent } from '../../db/sql';
 import type { MigrationStatus, RunState, RunSummary } from '../../../shared/contracts/migration';
 import { isActiveState } from '../../../shared/run-states';
-import { buildPlan } from '../plan/build-plan';
+import { AppError } from '../../../shared/errors';
+import { analyzeCollection } from '../plan/plan-collection';
 import type { MigrationSource } from '../migration-source';
 
-type SummaryRow = { id: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: string; total: string };
+type SummaryRow = { id: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: string; total: string; migrated: string };
 
 function toSummary(row: SummaryRow | undefined): RunSummary | null {
   if (!row) return null;
   return { runId: row.id, state: row.state, createdAt: new Date(row.createdAt).toISOString(), createdBy: row.createdBy, finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null, processed: Number(row.processed), total: Number(row.total) };
 }
 
-/** Rows Ferry put in the new store: the document tables plus legacy rows of the typed tables. */
-async function countNewRecords(db: Db, typedTables: string[]): Promise<number> {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('public.app_documents')::text AS t`);
-  if (!exists.rows[0]?.t) return 0;
-  const parts = ['SELECT count(*) FROM app_documents', 'SELECT count(*) FROM admin_documents', ...typedTables.map((t) => `SELECT count(*) FROM ${quoteIdent(t)} WHERE legacy_id IS NOT NULL`)];
-  // A typed table the schema does not have (yet) holds nothing Ferry put there.
-  const count = async () => (await db.query<{ n: string }>(`SELECT (${parts.map((p) => `(${p})`).join(' + ')})::bigint AS n`)).rows[0]?.n ?? '0';
-  return Number(await unlessUndefinedTable(count, '0'));
+/**
+ * Collections and live records of the legacy store: pass 1 of each file (cached per file while its
+ * size and modification time stay), nothing about the target. A legacy store that cannot be read
+ * counts nothing here; the Plan explains why.
+ */
+async function legacyTotals(source: MigrationSource): Promise<MigrationStatus['legacy']> {
+  let names: { name: string; file: string }[];
+  try {
+    names = (await listCollections(source.legacyDir)).collections;
+  } catch (error) {
+    if (error instanceof AppError) return { collections: 0, records: 0 };
+    throw error;
+  }
+  const targets = resolveTargets(names.map((c) => c.name), source.mapping.config);
+  const files = new Map(names.map((c) => [c.name, c.file]));
+  let records = 0;
+  for (const target of targets) records += (await analyzeCollection(files.get(target.collection) as string, target, source.mapping.config.withoutTenant, 'scan')).plan.live;
+  return { collections: targets.length, records };
 }
 
-/**
- * `GET /api/migration/status`: which store reads go to (the query adapter's mode), the active and the
- * last finished run, and how many records each store holds. Legacy counts come from the (cached) plan.
- */
-export async function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
-  const runs = await db.query<SummaryRow>(
-    `SELECT r.id, r.state, r.created_at::text AS "createdAt", r.created_by AS "createdBy", r.finished_at::text AS "finishedAt",
-            COALESCE(sum(c.processed), 0) AS processed, COALESCE(sum(c.total), 0) AS total
-       FROM ferry.migration_runs r LEFT JOIN ferry.run_collections c ON c.run_id = r.id
-      GROUP BY r.id ORDER BY r.created_at DESC LIMIT 20`,
-  );
+const sharedLegacyTotals = recentResult(5000, legacyTotals, (source) => JSON.stringify([source.legacyDir, source.mapping.file]));
+
+async function readStatus({ db, source }: { db: Db; source: MigrationSource }): Promise<MigrationStatus> {
+  const [runs, mode, legacy] = await Promise.all([
+    db.query<SummaryRow>(
+      `SELECT r.id, r.state, r.created_at::text AS "createdAt", r.created_by AS "createdBy", r.finished_at::text AS "finishedAt",
+              COALESCE(sum(c.processed), 0) AS processed, COALESCE(sum(c.total), 0) AS total, COALESCE(sum(c.migrated), 0) AS migrated
+         FROM ferry.migration_runs r LEFT JOIN ferry.run_collections c ON c.run_id = r.id
+        GROUP BY r.id ORDER BY r.created_at DESC LIMIT 20`,
+    ),
+    db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`),
+    sharedLegacyTotals(source),
+  ]);
   const active = runs.rows.find((r) => isActiveState(r.state));
   const last = runs.rows.find((r) => !isActiveState(r.state));
-  const mode = await db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`);
-  // Pass 1 only (cached per file): the status page polls this; the full analysis is the Plan's.
-  const { plan, targets } = await buildPlan({ db, legacyDir: source.legacyDir, mapping: source.mapping, depth: 'scan' });
+  // Rows Ferry put in the new store: the loaders' exact counters of the newest run whose rows are there.
+  const holding = runs.rows.find((r) => r.state !== 'rolled_back');
   return {
     mode: mode.rows[0]?.value ?? 'legacy',
     activeRun: toSummary(active),
     lastRun: toSummary(last),
-    legacy: { collections: plan.totals.collections, records: plan.totals.records },
-    new: { records: await countNewRecords(db, targets.filter((t) => t.kind === 'typed').map((t) => t.table)) },
+    legacy,
+    new: { records: holding ? Number(holding.migrated) : 0 },
   };
+}
+
+const sharedStatus = recentResult(1000, readStatus, ({ db, source }) => JSON.stringify([source.legacyDir, source.mapping.file, identityOf(db)]));
+
+/**
+ * `GET /api/migration/status`: which store reads go to (the query adapter's mode), the active and the
+ * last finished run, and how many records each store holds. What many people watch is computed once:
+ * one reading a second per process is shared by every caller (and the legacy store's totals are read
+ * at most every five seconds, from cached scans), so a watcher costs about what `/api/health` costs.
+ */
+export function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
+  return sharedStatus({ db, source });
 }
