@@ -74,17 +74,31 @@ async function pgCtl(args: string[]): Promise<void> {
   await run(await pgCtlPath(), args, { ...owner, env: { ...process.env, LC_MESSAGES: 'C' } });
 }
 
-/** Starts the data directory's watchdog unless one is alive already. */
-function ensureWatchdog(dataDir: string): void {
-  let existing = 0;
+/** True when `pid` is a live watchdog process (not another process that reuses a dead watchdog's pid). */
+function isWatchdog(pid: number): boolean {
+  if (!isAlive(pid)) return false;
   try {
-    existing = Number(fs.readFileSync(path.join(dataDir, 'watchdog.pid'), 'utf8').trim());
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('watchdog.cjs');
   } catch {
-    existing = 0;
+    return os.platform() !== 'linux'; // no /proc: trust the pid
   }
-  if (existing > 0 && isAlive(existing)) return;
+}
+
+/**
+ * Makes sure the running postmaster has its watchdog: one per postmaster, recorded in watchdog.json
+ * with the postmaster it guards. Called by the process that started the postmaster and by every process
+ * attaching to it (a watchdog killed with its terminal's process group, or one whose postmaster was
+ * replaced by a restart, is replaced).
+ */
+function ensureWatchdog(dataDir: string, postmaster: number): void {
+  try {
+    const current = JSON.parse(fs.readFileSync(path.join(dataDir, 'watchdog.json'), 'utf8')) as { pid: number; postmaster: number };
+    if (current.postmaster === postmaster && isWatchdog(current.pid)) return;
+  } catch {
+    // none recorded yet
+  }
   const script = path.join(__dirname, 'watchdog.cjs');
-  if (fs.existsSync(script)) spawn(process.execPath, [script, dataDir], { detached: true, stdio: 'ignore' }).unref();
+  spawn(process.execPath, [script, dataDir, String(postmaster)], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** A running, reachable cluster of this data directory, waiting for one that is starting or stopping to settle. */
@@ -130,7 +144,7 @@ export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<
   try {
     const attached = await runningCluster(pgDir, instance.superPassword);
     if (attached !== null) {
-      ensureWatchdog(dataDir);
+      ensureWatchdog(dataDir, readPostmaster(pgDir)?.pid ?? 0);
       return handle(attached, false);
     }
 
@@ -150,14 +164,14 @@ export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<
     } catch {
       const raced = await runningCluster(pgDir, instance.superPassword); // another process started it meanwhile
       if (raced !== null) {
-        ensureWatchdog(dataDir);
+        ensureWatchdog(dataDir, readPostmaster(pgDir)?.pid ?? 0);
         return handle(raced, false);
       }
       port = await findFreePort(); // or the port was taken between the check and the start
       await start(port);
     }
     if (instance.port !== port) saveInstanceFile(dataDir, { ...instance, port });
-    ensureWatchdog(dataDir);
+    ensureWatchdog(dataDir, readPostmaster(pgDir)?.pid ?? 0);
     return handle(port, true);
   } catch (error) {
     unregisterUser(dataDir, entry);
