@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: optionalText,
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  FERRY_ADAPTER_SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
+  FERRY_ADAPTER_MAX_MISMATCH_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  FERRY_HEALTH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  FERRY_HEALTH_HISTORY: z.coerce.number().int().min(10).max(100_000).default(1440),
+  FERRY_ALERT_RULES_FILE: optionalText,
+  ALERT_WEBHOOK_URL: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

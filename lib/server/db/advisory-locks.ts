@@ -19,6 +19,8 @@ export const LOCK_CLASSES = {
   setup: 0x46525355,
   /** "FRLG": login throttling (transaction locks per address and per email). */
   login: 0x46524c47,
+  /** "FRHM": the health monitor's leader (one per database samples and alerts). */
+  monitor: 0x4652484d,
 } as const;
 
 export const locks = {
@@ -38,6 +40,8 @@ export const locks = {
   setup: (): AdvisoryLock => ({ classId: LOCK_CLASSES.setup, name: 'prepare-database' }),
   loginAddress: (address: string): AdvisoryLock => ({ classId: LOCK_CLASSES.login, name: `address:${address}` }),
   loginEmail: (email: string): AdvisoryLock => ({ classId: LOCK_CLASSES.login, name: `email:${email}` }),
+  /** The health monitor's leader: held for as long as one server process samples and alerts for this database. */
+  healthMonitor: (): AdvisoryLock => ({ classId: LOCK_CLASSES.monitor, name: 'leader' }),
 };
 
 /** The collection lock's name as an SQL expression over a run id and a collection name. */
