@@ -50,5 +50,6 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  // `api(?:/|$)` leaves out `/api` itself as well as `/api/…` (API routes answer 401/404 as JSON, never a redirect).
+  matcher: [{ source: '/((?!api(?:/|$)|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

@@ -7,6 +7,7 @@ import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
 import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
+import { guardApiRequest } from './api-guard';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const server = http.createServer((req, res) => {
     sanitizeForwardedHeaders(req, env.TRUST_PROXY);
+    if (guardApiRequest(req, res)) return;
     void handle(req, res);
   });
   if (isDev) {

@@ -1,15 +1,50 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 
-const MAX_BODY_BYTES = 1_000_000;
+/** The largest request body any API route accepts, in bytes (the launcher refuses larger declared ones too). */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** The refusal of a body over the limit (`payload_too_large`, 413); the launcher's gate sends the same one. */
+export function bodyTooLarge(limit = MAX_BODY_BYTES): AppError {
+  return new AppError('payload_too_large', `Request body too large (over ${limit} bytes).`);
+}
+
+/**
+ * Reads a request body as UTF-8 text, counting bytes as they arrive: a declared `Content-Length` over
+ * `limit` is refused without reading anything, and a body that turns out larger (chunked, or a lying
+ * length) is refused as soon as it passes `limit` — the stream is cancelled, so at most `limit` bytes
+ * plus one chunk are ever held. Throws `payload_too_large` (413).
+ */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > limit) {
+    req.body?.cancel().catch(() => undefined);
+    throw bodyTooLarge(limit);
+  }
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts.join('') + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(limit);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+}
 
 /**
  * Reads and validates a JSON request body. Every problem is reported at once with its path, so a
- * script author fixes them in one go; bodies over 1 MB are refused before parsing.
+ * script author fixes them in one go; bodies over 1 MB are refused while reading (`payload_too_large`),
+ * before anything is parsed.
  */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('bad_request', `Request body too large (over ${MAX_BODY_BYTES} bytes).`);
+  const text = await readBodyText(req);
   let value: unknown = {};
   if (text.trim() !== '') {
     try {
