@@ -71,4 +71,16 @@ describe('embedded cluster lifecycle', () => {
       await again.stop();
     }
   });
+
+  it('a dead watchdog whose pid another process reuses does not leave the cluster unguarded', async () => {
+    // The recorded watchdog is "alive", but it is this test process (a reused pid), not a watchdog.
+    const postmaster = readPostmaster(path.join(dataDir, 'pg'))?.pid ?? 0;
+    fs.writeFileSync(path.join(dataDir, 'watchdog.json'), JSON.stringify({ pid: process.pid, postmaster }));
+    fs.writeFileSync(path.join(dataDir, 'watchdog.pid'), String(process.pid)); // the record earlier versions kept
+    const holder = await holdCluster();
+    const pid = postmasterPid() as number;
+    process.kill(holder.pid, 'SIGKILL');
+    await waitUntilDead(pid);
+    expect(isAlive(pid)).toBe(false);
+  });
 });
