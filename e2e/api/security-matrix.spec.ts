@@ -53,6 +53,7 @@ const concrete = (p: string) => p.replace(/\[\[?\.\.\.[^\]]+\]\]?/g, 'x').replac
 
 const callers = { viewer: '', operator: '', admin: '', revoked: '', disabled: '' };
 test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000); // five users and tokens through the real CLI, on a busy machine
   const stamp = Date.now();
   callers.viewer = userWithToken(`matrix-viewer-${stamp}@ferry.test`, 3);
   callers.operator = userWithToken(`matrix-operator-${stamp}@ferry.test`, 2);

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { analyzeCollection } from '../plan/plan-collection';
 import type { MigrationSource } from '../migration-source';
 
-type SummaryRow = { id: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: string; total: string; migrated: string };
+type SummaryRow = { id: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: string; total: string; migrated: string; collections: string };
 
 function toSummary(row: SummaryRow | undefined): RunSummary | null {
   if (!row) return null;
@@ -38,20 +38,21 @@ async function legacyTotals(source: MigrationSource): Promise<MigrationStatus['l
 const sharedLegacyTotals = recentResult(5000, legacyTotals, (source) => JSON.stringify([source.legacyDir, source.mapping.file]));
 
 async function readStatus({ db, source }: { db: Db; source: MigrationSource }): Promise<MigrationStatus> {
-  const [runs, mode, legacy] = await Promise.all([
+  const [runs, mode] = await Promise.all([
     db.query<SummaryRow>(
       `SELECT r.id, r.state, r.created_at::text AS "createdAt", r.created_by AS "createdBy", r.finished_at::text AS "finishedAt",
-              COALESCE(sum(c.processed), 0) AS processed, COALESCE(sum(c.total), 0) AS total, COALESCE(sum(c.migrated), 0) AS migrated
+              COALESCE(sum(c.processed), 0) AS processed, COALESCE(sum(c.total), 0) AS total, COALESCE(sum(c.migrated), 0) AS migrated, count(c.collection) AS collections
          FROM ferry.migration_runs r LEFT JOIN ferry.run_collections c ON c.run_id = r.id
         GROUP BY r.id ORDER BY r.created_at DESC LIMIT 20`,
     ),
     db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`),
-    sharedLegacyTotals(source),
   ]);
   const active = runs.rows.find((r) => isActiveState(r.state));
   const last = runs.rows.find((r) => !isActiveState(r.state));
   // Rows Ferry put in the new store: the loaders' exact counters of the newest run whose rows are there.
   const holding = runs.rows.find((r) => r.state !== 'rolled_back');
+  // While a run moves, its collections' totals are the legacy store's (no second scan of the files).
+  const legacy = active ? { collections: Number(active.collections), records: Number(active.total) } : await sharedLegacyTotals(source);
   return {
     mode: mode.rows[0]?.value ?? 'legacy',
     activeRun: toSummary(active),
