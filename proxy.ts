@@ -1,5 +1,6 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { getEnv } from './lib/server/config/env';
 
 /** Pages anyone may open; every other page needs a session. */
 const PUBLIC_PAGES = ['/login'];
@@ -27,10 +28,11 @@ function contentSecurityPolicy(nonce: string, isDev: boolean): string {
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const env = getEnv();
+  const csp = contentSecurityPolicy(nonce, env.NODE_ENV === 'development');
 
   if (!PUBLIC_PAGES.includes(pathname)) {
-    const secret = process.env.NEXTAUTH_SECRET;
+    const secret = env.NEXTAUTH_SECRET;
     const token = secret ? await getToken({ req: request, secret }) : null;
     if (!token?.sub) {
       const login = new URL('/login', request.url);

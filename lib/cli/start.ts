@@ -2,7 +2,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { bootstrapAdmin } from '../server/auth/bootstrap-admin';
-import { getEnv, resetEnvCache } from '../server/config/env';
+import { getEnv } from '../server/config/env';
+import { configureRuntime } from '../server/config/runtime-config';
 import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
@@ -30,12 +31,9 @@ async function main(): Promise<void> {
   const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
   say(`database: ${opened.description}`);
   const instance = loadInstanceFile(env.dataDir);
-  if (opened.appUrl) process.env.DATABASE_URL = opened.appUrl;
-  process.env.FERRY_DATABASE_KIND = opened.kind;
-  process.env.NEXTAUTH_SECRET ??= instance.authSecret;
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = 'true';
-  process.env.NEXT_TELEMETRY_DISABLED = '1';
-  resetEnvCache();
+  // What the served console needs to know is handed over as configuration, not written into process.env.
+  configureRuntime({ databaseUrl: opened.appUrl, ownerDatabaseUrl: opened.ownerUrl, databaseKind: opened.kind, authSecret: instance.authSecret });
+  process.env.NEXT_TELEMETRY_DISABLED = '1'; // read by Next.js itself
 
   const admin = await bootstrapAdmin(opened.db, env);
   if (admin.created && admin.generatedPassword) {
@@ -48,7 +46,6 @@ async function main(): Promise<void> {
 
   const demo = await prepareDemoSource(env);
   if (demo) say(demo);
-  resetEnvCache();
   const worker = await startWorker(opened.db, workerOptionsFrom(env));
   say('migration worker started (more can run with `npm run worker`)');
 
