@@ -8,6 +8,7 @@ import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
 import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
+import { startHealthMonitor } from '../server/health/health-monitor';
 import { guardApiRequest } from './api-guard';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   if (demo) say(demo);
   const worker = await startWorker(opened.db, workerOptionsFrom(env));
   say('migration worker started (more can run with `npm run worker`)');
+  // One server per database leads the monitor (an advisory lock): samples health, fires alerts.
+  const monitor = startHealthMonitor(opened.db);
 
   if (!isDev) {
     const seconds = buildIfStale(root, say);
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await monitor.stop().catch(() => undefined);
     await worker.stop().catch(() => undefined);
     await opened.close().catch(() => undefined);
     process.exit(0);

@@ -10,6 +10,7 @@ import { rollbackSeed } from '../../server/schema/seed/rollback-seed';
 import { seedDatabase } from '../../server/schema/seed/seed-database';
 import { assertSeedingAllowed } from '../../server/schema/seed/seed-guards';
 import { reportCliError, runWithDatabase } from '../run-with-database';
+import { registerHealthCommand } from './health';
 
 /** Where command output goes (stdout lines); tests pass their own. */
 export type Print = (line: string) => void;
@@ -150,4 +151,5 @@ export function registerDbCommands(program: Command): void {
   db.command('seed-rollback')
     .description('Remove exactly the rows `db seed` wrote (refused in production).')
     .action(guarded('seed rollback', (pool) => dbSeedRollback(pool)));
+  registerHealthCommand(db);
 }
