@@ -37,6 +37,8 @@ export type MigrationProgress = {
   /** rows/s over time, oldest first (for the chart). */
   throughput: { at: string; rowsPerSecond: number }[];
   errors: { at: string; message: string; collection: string | null }[];
+  /** Tenants rolled back one at a time (the run itself stays as it was), oldest first. */
+  rolledBackTenants?: { tenantId: string; tenantKey: string; rollbackId: string; finishedAt: string | null }[];
 };
 
 export type RunSummary = { runId: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: number; total: number };
@@ -51,15 +53,28 @@ export type MigrationStatus = {
 };
 
 export type RunEvent = { kind: 'event'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; runId: string; collection: string | null; details: Record<string, unknown> };
-export type AuditEvent = { kind: 'audit'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; actor: string | null; outcome: string };
+export type AuditEvent = { kind: 'audit'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; actor: string | null; outcome: string; action: string; target: string | null; status: number | null };
 
+const since = z.iso.datetime({ offset: true });
+
+/**
+ * `GET /api/migration/logs`: run events and the audit trail. `level` and time (`from`, `to`) filter both;
+ * `runId` and `collection` only run events exist for; `actor`, `action` (a prefix) and `outcome` only
+ * audit entries have. `before` is the previous page's `nextBefore`; `format=csv` downloads the page.
+ */
 export const LogsQuerySchema = z.object({
   runId: z.uuid().optional(),
   level: z.enum(['info', 'warn', 'error']).optional(),
   collection: z.string().max(200).optional(),
   source: z.enum(['events', 'audit', 'all']).default('all'),
-  before: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  actor: z.string().trim().min(1).max(254).optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  from: since.optional(),
+  to: since.optional(),
+  before: since.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
+  format: z.enum(['json', 'csv']).default('json'),
 });
 export type LogsQuery = z.input<typeof LogsQuerySchema>;
 
