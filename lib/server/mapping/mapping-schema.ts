@@ -25,6 +25,33 @@ const CollectionSchema = z.strictObject({
 }).refine((c) => (c.table === undefined) === (c.columns === undefined), { message: '`table` and `columns` go together' });
 
 /**
+ * How validation recognises admin users, passwords and references (every part optional; defaults in
+ * lib/server/validation/validation-config.ts). References are `"<collection>.<field>": "<collection>"`,
+ * e.g. `{ "bookings.userId": "users" }`; the field holds the referenced document's `_id` (or an array of them).
+ */
+const ValidationSchema = z.strictObject({
+  adminUsers: z.strictObject({
+    /** Collections of admin users (default: every collection named `admin-users` or `…-admin-users`). */
+    collections: z.array(z.string().min(1)).optional(),
+    levelField: z.string().min(1).optional(),
+    /** The value of `levelField` that makes a Level-1 admin (default 1; compared as text, so "1" matches too). */
+    levelOne: z.union([z.number(), z.string()]).optional(),
+    /** Fields that disable an admin when true (default: disabled). */
+    disabledFields: z.array(z.string().min(1)).optional(),
+    /** Fields that disable an admin when false (default: active, isActive). */
+    activeFields: z.array(z.string().min(1)).optional(),
+    statusField: z.string().min(1).optional(),
+    /** Values of `statusField` that disable an admin (default: disabled, inactive, suspended, deleted, banned, blocked, locked). */
+    inactiveStatuses: z.array(z.string()).optional(),
+  }).optional(),
+  /** Top-level field names that hold passwords (default: password, passwordHash, password_hash, hash, pwd, passwd). */
+  passwordFields: z.array(z.string().min(1)).optional(),
+  references: z.record(z.string().regex(/^.+\.[^.]+$/, 'must be "<collection>.<field>"'), z.string().min(1)).optional(),
+  /** Infer references from `<name>Id` / `<name>Ids` fields to an existing collection (default true). */
+  inferReferences: z.boolean().optional(),
+});
+
+/**
  * The mapping file (`MAPPING_FILE`, JSON or TypeScript with a default export). Everything is optional:
  * an empty mapping is the zero-config default.
  */
@@ -39,11 +66,13 @@ export const MappingFileSchema = z.strictObject({
   /** Where tenant names come from (else the tenant key is the name). */
   tenantNames: z.strictObject({ collection: z.string().min(1), keyField: z.string().min(1), nameField: z.string().min(1) }).optional(),
   collections: z.record(z.string().min(1), CollectionSchema).default({}),
+  validation: ValidationSchema.optional(),
 });
 
 export type MappingFile = z.input<typeof MappingFileSchema>;
 export type MappingConfig = z.output<typeof MappingFileSchema>;
 export type ColumnMapping = z.output<typeof ColumnSchema>;
+export type ValidationMapping = z.output<typeof ValidationSchema>;
 
 /** The zero-config mapping. */
 export const DEFAULT_MAPPING: MappingConfig = MappingFileSchema.parse({});

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { Db } from '../db/pool';
+import type { CollectionTarget } from '../mapping/resolve-targets';
+import type { CanonicalWriter } from './canonical-bytes';
+import { CellSums, differingCells } from './cell-sums';
+import { collectionSource, isMissingFile, type CollectionSource } from './collection-source';
+import { collectionResults } from './collection-results';
+import { drillDown, type CollectionDiff } from './drill-down';
+import { LatencySampler, type LatencySample } from './latency-sampler';
+import { runLegacyPass } from './legacy-pass';
+import type { HashScratch } from './pg-hash';
+import type { TenantIndex } from './tenant-index';
+import type { ValidationConfig } from './validation-config';
+import type { ValidationResult } from '../../shared/contracts/validation';
+import type { CollectionScan } from '../legacy/types';
+import type { StoredScanStats } from '../migration/stored-scan';
+
+/** A collection of the run as validation needs it (its ferry.run_collections row). */
+export type RunCollection = {
+  collection: string;
+  file: string;
+  target: CollectionTarget;
+  fingerprint: CollectionScan['fingerprint'];
+  stats: StoredScanStats | null;
+  finalLines: Buffer | null;
+};
+
+/** What later checks need from a collection's step (persisted with it, so a resumed validation has it). */
+export type CollectionFacts = {
+  collection: string;
+  table: string;
+  expected: number;
+  actual: number;
+  quarantined: number;
+  precise: number;
+  fields: string[];
+  missingIds: string[];
+  changedIds: string[];
+  latency: LatencySample[];
+  seconds: number;
+};
+
+export type CollectionOutcome = { results: ValidationResult[]; facts: CollectionFacts; checked: number };
+
+export type CheckCollectionInput = {
+  db: Db;
+  runId: string;
+  run: RunCollection;
+  tenants: TenantIndex;
+  config: ValidationConfig;
+  withoutTenant: 'quarantine' | { assignTo: string };
+  /** The target side's cells of this collection (computed by the database, possibly still running). */
+  targetCells: () => Promise<CellSums>;
+  writer: CanonicalWriter;
+  scratch: HashScratch;
+  onChecked: (checked: number) => void;
+};
+
+/**
+ * Validates one collection: reads its legacy file once (legacy-pass.ts), compares its checksum cells
+ * with the target's, drills down into differing cells, and turns the outcome into results
+ * (collection-results.ts) and the facts later checks use.
+ */
+export async function checkCollection(input: CheckCollectionInput): Promise<CollectionOutcome> {
+  const started = performance.now();
+  const { run, tenants } = input;
+  const facts: CollectionFacts = {
+    collection: run.collection, table: run.target.table, expected: 0, actual: 0, quarantined: 0, precise: 0, fields: [], missingIds: [], changedIds: [], latency: [], seconds: 0,
+  };
+  let source: CollectionSource;
+  try {
+    source = await collectionSource(input.db, input.runId, run.collection, run.file, run);
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
+    const target = await input.targetCells();
+    facts.actual = target.total();
+    return {
+      results: [{ check: 'completeness', severity: 'critical', collection: run.collection, message: `The legacy file ${run.file} is gone: ${run.collection} cannot be compared with the target.`, actual: facts.actual }],
+      facts, checked: run.stats?.live ?? 0,
+    };
+  }
+  const sampler = new LatencySampler(50);
+  const pass = await runLegacyPass({
+    file: run.file, collection: run.collection, scan: source.scan, target: run.target, tenants, skip: source.skip,
+    withoutTenant: input.withoutTenant, passwordFields: input.config.passwordFields, sampler, onChecked: input.onChecked,
+  }, input.writer, input.scratch);
+  const target = await input.targetCells();
+  const cells = differingCells(pass.cells, target);
+  const diff: CollectionDiff | null = cells.length === 0 ? null : await drillDown(input.db, { file: run.file, target: run.target, tenants, pass, cells, passwordFields: input.config.passwordFields });
+  Object.assign(facts, {
+    expected: pass.count, actual: target.total(), quarantined: pass.skipped, precise: pass.precise, fields: [...pass.fields].sort(),
+    missingIds: diff ? diff.samples.filter((s) => s.kind === 'missing').map((s) => s.id) : [],
+    changedIds: diff ? diff.samples.filter((s) => s.kind === 'changed').map((s) => s.id) : [],
+    latency: sampler.samples,
+    seconds: Math.round(performance.now() - started) / 1000,
+  });
+  const results = await collectionResults({
+    db: input.db, runId: input.runId, collection: run.collection, file: path.basename(run.file), target: run.target, tenants, pass, targetCells: target, diff, source,
+  });
+  return { results, facts, checked: pass.count + pass.skipped };
+}
