@@ -4,6 +4,8 @@ import { getEnv } from './lib/server/config/env';
 
 /** Pages anyone may open; every other page needs a session. */
 const PUBLIC_PAGES = ['/login'];
+/** A stakeholder share link (`/status/<token>`): the page itself checks the token and answers 404 otherwise. */
+const SHARED_STATUS_PAGE = /^\/status\/fst_[A-Za-z0-9_-]{43}$/;
 
 function contentSecurityPolicy(nonce: string, isDev: boolean): string {
   return [
@@ -31,7 +33,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
   const csp = contentSecurityPolicy(nonce, env.NODE_ENV === 'development');
 
-  if (!PUBLIC_PAGES.includes(pathname)) {
+  if (!PUBLIC_PAGES.includes(pathname) && !SHARED_STATUS_PAGE.test(pathname)) {
     const secret = env.NEXTAUTH_SECRET;
     const token = secret ? await getToken({ req: request, secret }) : null;
     if (!token?.sub) {

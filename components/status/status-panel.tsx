@@ -10,6 +10,7 @@ import { barTone } from '../runs/run-state-badge';
 import { Card } from '../ui/card';
 import { ErrorText } from '../ui/error-text';
 import { addSample, estimateFinish, type ProgressSample } from './estimate-finish';
+import { PhaseSteps, verdictText } from './stakeholder-summary';
 import { headline, MODE_WORDS, OUTCOME_WORDS } from './status-words';
 
 function percentOf(run: RunSummary): number {
@@ -52,6 +53,7 @@ export function StatusPanel() {
   return (
     <div className="space-y-6" data-testid="status-panel">
       <ErrorText error={query.error} testId="status-error" />
+      <PhaseSteps current={status.stakeholder.phase} />
       <section aria-labelledby="status-headline" className="rounded-lg bg-white px-5 py-5 shadow-sm ring-1 ring-slate-200">
         <h2 id="status-headline" className="text-xl font-semibold text-slate-900" data-testid="status-headline">{headline(status)}</h2>
         {shown ? (
@@ -84,6 +86,10 @@ export function StatusPanel() {
               ? <>Run {OUTCOME_WORDS[last.state]}{last.finishedAt ? ` on ${formatTimestamp(last.finishedAt)}` : ''}: {formatCount(last.processed)} of {formatCount(last.total)} records. Started by {last.createdBy}.</>
               : 'No run has finished yet.'}
           </p>
+        </Card>
+        <Card title="Last check of the copy">
+          <p className="text-sm text-slate-700" data-testid="status-validation">{verdictText(status.stakeholder.validation)}</p>
+          <p className="mt-1 text-xs text-slate-500" data-testid="status-updated">Last change {formatTimestamp(status.stakeholder.updatedAt)}.</p>
         </Card>
         <Card title="Where the data is">
           <p className="text-sm text-slate-700" data-testid="status-mode">{MODE_WORDS[status.mode]}</p>

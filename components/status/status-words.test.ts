@@ -3,7 +3,7 @@ import type { MigrationStatus, RunState, RunSummary } from '@/lib/shared/contrac
 import { headline } from './status-words';
 
 const run = (state: RunState): RunSummary => ({ runId: 'r', state, createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'a@b.c', finishedAt: null, processed: 1, total: 2 });
-const status = (activeRun: RunSummary | null, lastRun: RunSummary | null): MigrationStatus => ({ mode: 'legacy', activeRun, lastRun, legacy: { collections: 1, records: 2 }, new: { records: 0 } });
+const status = (activeRun: RunSummary | null, lastRun: RunSummary | null) => ({ mode: 'legacy', activeRun, lastRun, legacy: { collections: 1, records: 2 }, new: { records: 0 } }) as MigrationStatus;
 
 describe('headline', () => {
   it('speaks of the active run first', () => {

@@ -1,9 +1,14 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { AdapterPanel } from '@/components/overview/adapter-panel';
 import { DatabaseCard, LegacyCard } from '@/components/overview/overview-cards';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { adapterKeys } from '@/lib/client/adapter';
+import { getSystemStats } from '@/lib/server/adapter/get-system-stats';
 import { requireSessionUser } from '@/lib/server/auth/session-user';
 import { getPool } from '@/lib/server/db/pool';
+import { migrationSource } from '@/lib/server/migration/migration-source';
 import { getOverview } from '@/lib/server/overview/get-overview';
 import { LEVELS } from '@/lib/shared/levels';
 
@@ -12,12 +17,18 @@ export const metadata: Metadata = { title: 'Overview' };
 export default async function OverviewPage() {
   const user = await requireSessionUser(2);
   const overview = await getOverview(getPool());
+  const queryClient = new QueryClient();
+  // A failed prefetch is not dehydrated: the adapter card then fetches itself and shows the error.
+  await queryClient.prefetchQuery({ queryKey: adapterKeys.stats(), queryFn: () => getSystemStats(getPool(), migrationSource()) });
   return (
     <>
       <PageHeader title="Overview" description="The state of this Ferry installation, read live." />
       <div className="grid gap-6 lg:grid-cols-2">
         <DatabaseCard database={overview.database} />
         <LegacyCard legacy={overview.legacy} />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AdapterPanel canSwitch={user.level === 1} />
+        </HydrationBoundary>
         <Card title="Signed in" description="Your identity and what it allows.">
           <dl className="space-y-1 text-sm" data-testid="overview-user">
             <div><dt className="inline text-slate-500">Name: </dt><dd className="inline font-medium">{user.name}</dd></div>

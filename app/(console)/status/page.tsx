@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { ShareLinks } from '@/components/status/share-links';
 import { StatusPanel } from '@/components/status/status-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { migrationKeys } from '@/lib/client/migration';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Status' };
 
 /** For stakeholders (every level, viewers included): where the move to NileDB stands, in plain words. */
 export default async function StatusPage() {
-  await requireSessionUser(3, '/status');
+  const user = await requireSessionUser(3, '/status');
   const queryClient = new QueryClient();
   // A failed prefetch is not dehydrated: the panel then fetches itself and shows the error.
   await queryClient.prefetchQuery({ queryKey: migrationKeys.status(), queryFn: () => getMigrationStatus(getPool(), migrationSource()) });
@@ -22,6 +23,7 @@ export default async function StatusPage() {
       <HydrationBoundary state={dehydrate(queryClient)}>
         <StatusPanel />
       </HydrationBoundary>
+      {user.level === 1 && <div className="mt-6"><ShareLinks /></div>}
     </>
   );
 }

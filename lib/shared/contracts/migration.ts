@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { CollectionState, RunState } from '../run-states';
+import type { PublicStatus } from './status';
 
 export { ACTIVE_RUN_STATES, RUN_STATES, type CollectionState, type RunState } from '../run-states';
 
@@ -50,6 +51,8 @@ export type MigrationStatus = {
   lastRun: RunSummary | null;
   legacy: { collections: number; records: number };
   new: { records: number };
+  /** What share links show too: phase, the last validation's verdict, the time of the last change. */
+  stakeholder: PublicStatus;
 };
 
 export type RunEvent = { kind: 'event'; id: number; at: string; level: 'info' | 'warn' | 'error'; message: string; runId: string; collection: string | null; details: Record<string, unknown> };

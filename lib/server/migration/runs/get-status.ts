@@ -6,6 +6,7 @@ import type { MigrationStatus, RunState, RunSummary } from '../../../shared/cont
 import { isActiveState } from '../../../shared/run-states';
 import { AppError } from '../../../shared/errors';
 import { analyzeCollection } from '../plan/plan-collection';
+import { getPublicStatus } from '../../status-links/get-public-status';
 import type { MigrationSource } from '../migration-source';
 
 type SummaryRow = { id: string; state: RunState; createdAt: string; createdBy: string; finishedAt: string | null; processed: string; total: string; migrated: string; collections: string };
@@ -38,7 +39,7 @@ async function legacyTotals(source: MigrationSource): Promise<MigrationStatus['l
 const sharedLegacyTotals = recentResult(5000, legacyTotals, (source) => JSON.stringify([source.legacyDir, source.mapping.file]));
 
 async function readStatus({ db, source }: { db: Db; source: MigrationSource }): Promise<MigrationStatus> {
-  const [runs, mode] = await Promise.all([
+  const [runs, mode, stakeholder] = await Promise.all([
     db.query<SummaryRow>(
       `SELECT r.id, r.state, r.created_at::text AS "createdAt", r.created_by AS "createdBy", r.finished_at::text AS "finishedAt",
               COALESCE(sum(c.processed), 0) AS processed, COALESCE(sum(c.total), 0) AS total, COALESCE(sum(c.migrated), 0) AS migrated, count(c.collection) AS collections
@@ -46,6 +47,7 @@ async function readStatus({ db, source }: { db: Db; source: MigrationSource }): 
         GROUP BY r.id ORDER BY r.created_at DESC LIMIT 20`,
     ),
     db.query<{ value: MigrationStatus['mode'] }>(`SELECT value #>> '{}' AS value FROM ferry.settings WHERE key = 'adapter_mode'`),
+    getPublicStatus(db),
   ]);
   const active = runs.rows.find((r) => isActiveState(r.state));
   const last = runs.rows.find((r) => !isActiveState(r.state));
@@ -59,6 +61,7 @@ async function readStatus({ db, source }: { db: Db; source: MigrationSource }): 
     lastRun: toSummary(last),
     legacy,
     new: { records: holding ? Number(holding.migrated) : 0 },
+    stakeholder,
   };
 }
 
