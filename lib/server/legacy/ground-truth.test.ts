@@ -157,14 +157,41 @@ describe('Ferry reads what NeDB loads', () => {
     expect(ferry.scan.stats.nedb).toMatchObject({ records: 5, corruptRecords: 2 });
   });
 
-  it('documented deviation: pieces of a CR-separated line that NeDB would load are reported, not loaded', async () => {
+  it('a CR inside a \\n-line: NeDB loads the pieces as separate documents, and so does Ferry', async () => {
     const file = path.join(dir, 'cr.db');
     await writeFile(file, '{"_id":"a","v":1}\n{"_id":"y","v":1}\r{"_id":"z","v":1}\n');
-    const ferry = await ferryView(file);
-    const nedb = await nedbView(file);
+    const { ferry, nedb } = await expectSameAsNedb(file);
     expect([...nedb.parsed.keys()].sort()).toEqual(['a', 'y', 'z']);
-    expect([...ferry.docs.keys()]).toEqual(['a']);
-    expect(ferry.scan.stats.corrupt.samples[0]?.reason).toMatch(/piece 1 would be read as a document for _id "y"/);
+    expect(ferry.lines).toEqual([1, 2, 3]);
+    expect(ferry.scan.stats.corrupt.count).toBe(0);
+  });
+
+  it('{"$$date":"not-a-number"}: NeDB loads an Invalid Date; Ferry keeps it and reports file and line', async () => {
+    const file = path.join(dir, 'invalid-date.db');
+    const lines = [
+      '{"_id":"a","at":{"$$date":"not-a-number"}}',
+      '{"_id":"b","at":{"$$date":1e20},"ok":{"$$date":5}}',
+      '{"_id":"c","at":{"$$date":"2020-01-01"},"n":{"$$date":null}}',
+      '{"_id":"d","at":{"$$date":"x"}}',
+      '{"_id":"d","at":{"$$date":7}}',
+      '{"_id":"e","deep":[{"w":{"$$date":""}}]}',
+    ];
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const { ferry } = await expectSameAsNedb(file);
+    expect(Number.isNaN((ferry.docs.get('a')?.at as Date).getTime())).toBe(true);
+    expect(ferry.scan.stats.nedb.invalidDates).toMatchObject({ count: 3, samples: [{ line: 1 }, { line: 2 }, { line: 6 }] });
+    expect(ferry.scan.stats.nedb.invalidDates?.samples[0]?.reason).toMatch(/Invalid Date/);
+  });
+
+  it('nesting: 1,500 levels load in both; 10,000 levels overflow NeDB\'s deserializer, so the line is corrupt in both', async () => {
+    const file = path.join(dir, 'deep.db');
+    const nest = (id: string, depth: number) => `{"_id":"${id}","v":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const arrays = (id: string, depth: number) => `{"_id":"${id}","v":${'['.repeat(depth)}${']'.repeat(depth)},"at":{"$$date":1}}`;
+    await writeFile(file, [nest('ok', 1500), nest('deep', 10_000), arrays('ok-arrays', 1500), arrays('deep-arrays', 10_000), '{"_id":"after"}', ''].join('\n'));
+    const { ferry } = await expectSameAsNedb(file, { findComparable: false });
+    expect([...ferry.docs.keys()].sort()).toEqual(['after', 'ok', 'ok-arrays']);
+    expect(ferry.scan.stats.corrupt.samples.map((sample) => sample.line)).toEqual([2, 4]);
+    expect(ferry.scan.stats.corrupt.samples[0]?.reason).toMatch(/nested too deeply/);
   });
 
   it('handles a 1 KB and a 5 MB single document', async () => {

@@ -1,4 +1,5 @@
-import { deserializeNedb, findInvalidKey, HAS_INVALID_KEY, inspectPlain, REVIVE_MAY_THROW, reviveNedb, type LegacyDocument } from './nedb-deserialize';
+import { deserializeNedb, findInvalidKey, HAS_INVALID_DATE, HAS_INVALID_KEY, hasInvalidDate, inspectPlain, overflowsNedbDeserializer, REVIVE_MAY_THROW, reviveNedb, TOO_DEEP, type LegacyDocument } from './nedb-deserialize';
+import { safeExcerpt } from './safe-text';
 
 /**
  * How NeDB's loader reads one line of a datafile, reproduced rule by rule.
@@ -23,14 +24,16 @@ import { deserializeNedb, findInvalidKey, HAS_INVALID_KEY, inspectPlain, REVIVE_
  *   `corruptAlertThreshold` (default 0.1); Ferry never refuses, it reports (`stats.nedb`).
  * - `_id: "__proto__"` hits the `__proto__` setter of `dataById`: see scan-collection.ts.
  * - byline.js splits on `\r\n` and on each of `\n \v \f \r U+0085 U+2028 U+2029`, and drops empty
- *   lines; JSON.stringify leaves U+0085/U+2028/U+2029 raw inside strings, so a value containing one
- *   is cut in two records that NeDB both counts corrupt. Ferry numbers lines by `\n` only (so line
- *   numbers match editors), strips one trailing `\r` (CRLF), and classifies a line that NeDB would
- *   cut into several records as ONE corrupt line, naming what NeDB would do with each piece.
+ *   records; JSON.stringify leaves U+0085/U+2028/U+2029 raw inside strings, so a value containing one
+ *   is cut in two records. lineBatches splits the file exactly so (record-breaks.ts), so every record
+ *   reaching `classifyRecord` is one of NeDB's: each piece is its own document, tombstone or corrupt
+ *   record, as in NeDB.
+ * - a document nested so deep that NeDB's reviver overflows the call stack (about 2,600 levels) is
+ *   corrupt for NeDB, so it is for Ferry (checked only above 1,000 levels, see `TOO_DEEP`).
  */
 export type LineKind =
   | { kind: 'blank' }
-  | { kind: 'document'; key: string; doc: LegacyDocument; hasInvalidKey?: boolean }
+  | { kind: 'document'; key: string; doc: LegacyDocument; hasInvalidKey?: boolean; hasInvalidDate?: boolean }
   | { kind: 'tombstone'; key: string }
   | { kind: 'index-created'; fieldName: string; definition: unknown }
   | { kind: 'index-removed'; fieldName: string }
@@ -53,10 +56,11 @@ export const NEDB_EXTRA_BREAK = /[\r\v\f\u0085\u2028\u2029]/;
 const NEDB_BREAK_SPLIT = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
 
 /**
- * Classify one `\n`-delimited line (trailing `\r` already removed) exactly as NeDB's loader would.
- * `mayHaveBreaks: false` promises the line holds none of NeDB's extra break characters (checked
- * cheaply at the byte level by line-batches.ts). A line NeDB would cut into several records comes back
- * as `corrupt` with `split` set. Never throws: every failure is returned as `corrupt`.
+ * Classify one record (as lineBatches yields it) exactly as NeDB's loader would. `mayHaveBreaks:
+ * false` promises the text holds none of NeDB's break characters (always true of lineBatches' records,
+ * which are split as NeDB splits). Text
+ * holding several records (only from a caller that did not split it) comes back as `corrupt` with
+ * `split` set. Never throws: every failure is returned as `corrupt`.
  */
 export function interpretLine(text: string, mode: InterpretMode, mayHaveBreaks = true): LineKind & { split?: SplitCounts } {
   if (text === '') return BLANK;
@@ -90,14 +94,19 @@ export function classifyRecord(text: string, mode: InterpretMode): LineKind {
     if (mode === 'read') value = deserializeNedb(text);
     else {
       value = JSON.parse(text);
+      let flags = 0;
       if (isPlainDocument(value)) {
-        const flags = inspectPlain(value);
-        if (!(flags & REVIVE_MAY_THROW)) {
+        flags = inspectPlain(value);
+        if (!(flags & (REVIVE_MAY_THROW | TOO_DEEP))) {
           const doc = value as LegacyDocument;
           const key = typeof doc._id === 'string' ? doc._id : String(doc._id);
           if (doc.$$deleted === true) return { kind: 'tombstone', key };
-          return { kind: 'document', key, doc, hasInvalidKey: (flags & HAS_INVALID_KEY) !== 0 };
+          return { kind: 'document', key, doc, hasInvalidKey: (flags & HAS_INVALID_KEY) !== 0, hasInvalidDate: (flags & HAS_INVALID_DATE) !== 0 };
         }
+      }
+      // Deep nesting needs at least two characters per level: only long texts can be too deep for NeDB.
+      if ((flags & TOO_DEEP || text.length > MIN_DEEP_TEXT) && overflowsNedbDeserializer(text)) {
+        return { kind: 'corrupt', error: 'nested too deeply: NeDB\'s deserializer (JSON.parse with a reviver) exceeds the call stack on this record, so NeDB counts it corrupt' };
       }
       value = reviveNedb(value);
     }
@@ -116,7 +125,7 @@ export function classifyRecord(text: string, mode: InterpretMode): LineKind {
       return { kind: 'corrupt', error: `_id cannot be used as a key: ${errorMessage(error)}` };
     }
     if (doc.$$deleted === true) return { kind: 'tombstone', key };
-    return { kind: 'document', key, doc, ...(mode === 'scan' ? { hasInvalidKey: findInvalidKey(doc) !== undefined } : {}) };
+    return { kind: 'document', key, doc, ...(mode === 'scan' ? { hasInvalidKey: findInvalidKey(doc) !== undefined, hasInvalidDate: hasInvalidDate(doc) } : {}) };
   }
   const created = doc.$$indexCreated as { fieldName?: unknown } | undefined;
   if (created && created.fieldName != null) {
@@ -129,6 +138,9 @@ export function classifyRecord(text: string, mode: InterpretMode): LineKind {
   if (typeof doc.$$indexRemoved === 'string') return { kind: 'index-removed', fieldName: doc.$$indexRemoved };
   return { kind: 'ignored', reason: ignoredReason(doc) };
 }
+
+/** Shorter texts cannot nest 1,000 levels deep (TOO_DEEP's threshold), let alone NeDB's limit. */
+const MIN_DEEP_TEXT = 2000;
 
 /** A plainly parsed object whose meaning the reviver cannot change: not a `$$date` object, truthy string/number `_id`. */
 function isPlainDocument(value: unknown): boolean {
@@ -146,6 +158,7 @@ function ignoredReason(doc: LegacyDocument): string {
   return 'no _id';
 }
 
+/** An error's message, made safe to store and show (JSON.parse quotes the text it stopped at). */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return safeExcerpt(error instanceof Error ? error.message : String(error), 300);
 }

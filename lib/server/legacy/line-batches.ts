@@ -1,99 +1,135 @@
-import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { openLegacyFile, type FileIdentity } from './open-legacy-file';
+import { breakLength, heldBackBytes, nextBreak, viewHasExtraBreaks } from './record-breaks';
 
 /**
- * One decoded line: 1-based number, byte offset of its first byte, text without `\n` and one trailing
- * `\r`, and whether it may hold one of the other characters NeDB's byline splits on (CR, VT, FF,
- * U+0085, U+2028, U+2029): false only when the byte-level search of its chunk found none.
+ * One NeDB record, decoded: its 1-based number, the byte offset of its first byte and its text.
+ * Records are what NeDB's line reader (byline.js) splits the file into: the file is cut at `\r\n` and at
+ * each of `\n \r \v \f U+0085 U+2028 U+2029` (see record-breaks.ts). For a file that uses only `\n` or
+ * `\r\n`, record numbers are line numbers.
+ * `mayHaveBreaks` is always false now (a record never holds a break character); it is kept so that
+ * callers written against the older line reader still compile.
  */
 export type RawLine = { line: number; offset: number; text: string; mayHaveBreaks: boolean };
 
 export type LineBatchOptions = {
-  /** Byte offset to start at; must be the first byte of line `firstLine`. Default 0. */
+  /** Byte offset to start at; must be the first byte of record `firstLine`. Default 0. */
   startOffset?: number;
-  /** Number of the line starting at `startOffset`. Default 1. */
+  /** Number of the record starting at `startOffset`. Default 1. */
   firstLine?: number;
   /** Stop before this byte offset (the size seen at scan time, so later appends are not read). */
   endOffset?: number;
   /**
-   * Called for every line in order; lines for which it returns false are counted but never decoded
-   * (that is what makes skipping superseded lines cheap). Default: every line.
+   * Called for every record in order; records for which it returns false are counted but never decoded
+   * (that is what makes skipping superseded lines cheap). Default: every record.
    */
   select?: (line: number) => boolean;
-  /** Called with the byte offset of every line whose number is 1 mod `every` (resume points). */
+  /** Called with the byte offset of every record whose number is 1 mod `every` (resume points). */
   checkpoint?: { every: number; record: (line: number, offset: number) => void };
+  /** Read this already opened file (see openLegacyFile) instead of opening `filePath`; it is not closed. */
+  handle?: FileHandle;
+  /** When lineBatches opens `filePath` itself: the file must still be this inode (openLegacyFile). */
+  identity?: FileIdentity | null;
 };
 
 const CHUNK_BYTES = 1 << 20;
-/** UTF-8 of the characters byline.js splits on besides `\n` (`\r` also ends CRLF lines: then every line is checked). */
-const BREAK_BYTES = [Buffer.from([0x0d]), Buffer.from([0x0b]), Buffer.from([0x0c]), Buffer.from('\u0085'), Buffer.from('\u2028'), Buffer.from('\u2029')];
-const LF = 0x0a;
-const CR = 0x0d;
 
 /**
- * Stream a file as batches of decoded lines, one batch per 1 MB chunk read.
- * Lines are split on `\n` bytes (a `\n` byte is never part of a multi-byte UTF-8 sequence, so
- * per-line decoding equals decoding the whole file, which is what NeDB does with `encoding: 'utf8'`).
- * A last line without a trailing `\n` (a torn write) is still yielded; the empty string after a
- * final `\n` is not a line. Memory: one chunk plus the longest line.
- * @throws the fs error if the file cannot be opened or read.
+ * Stream a legacy file as batches of decoded NeDB records, one batch per 1 MB read.
+ *
+ * Positions: record numbers count every record NeDB's split produces, empty ones included (NeDB drops
+ * those; Ferry counts them as blank), so a file cut at a lone `\r` or a U+2028 numbers its records the
+ * way an editor that shows those characters as line breaks does (Unicode's line boundaries, which
+ * byline.js cites). They increase strictly in file order, one per record, which is what checkpoints
+ * (last committed record of a stream) and the quarantine key (run, collection, record) need to stay
+ * exactly-once.
+ *
+ * Decoding equals NeDB's (`createReadStream` with `encoding: 'utf8'`, so a StringDecoder over the whole
+ * file): every break is a complete UTF-8 character whose lead byte is never a continuation byte, so
+ * decoding record by record gives the same text, U+FFFD for invalid bytes included. A last record
+ * without a break (a torn write) is still yielded; the empty piece after a final break is not a record.
+ * Memory: one 1 MB read buffer, reused, plus the longest selected record once as text (a record that
+ * spans reads is decoded piece by piece, never copied as bytes).
+ * Opens the file with openLegacyFile (no symbolic link, a regular file, the listed inode).
+ * @throws what openLegacyFile throws, and fs read errors.
  */
 export async function* lineBatches(filePath: string, options: LineBatchOptions = {}): AsyncGenerator<RawLine[]> {
-  const select = options.select;
-  const checkpoint = options.checkpoint;
-  let line = options.firstLine ?? 1;
-  let fileOffset = options.startOffset ?? 0;
-  // A line that spans chunks: its pieces so far (only kept when the line is selected).
-  let carry: Buffer[] = [];
-  let carryStart = fileOffset;
-  let carrySelected: boolean | undefined;
+  if (options.handle) {
+    yield* readRecords(options.handle, options);
+    return;
+  }
+  const opened = await openLegacyFile(filePath, options.identity);
+  try {
+    yield* readRecords(opened.handle, options);
+  } finally {
+    await opened.handle.close();
+  }
+}
 
-  if (options.endOffset !== undefined && options.endOffset <= fileOffset) return;
-  const end = options.endOffset === undefined ? undefined : options.endOffset - 1;
-  const stream = createReadStream(filePath, { start: fileOffset, end, highWaterMark: CHUNK_BYTES });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+async function* readRecords(handle: FileHandle, options: LineBatchOptions): AsyncGenerator<RawLine[]> {
+  const { select, checkpoint } = options;
+  const end = options.endOffset ?? Number.POSITIVE_INFINITY;
+  let line = options.firstLine ?? 1;
+  /** File offset of `buffer[0]`. */
+  let base = options.startOffset ?? 0;
+  if (end <= base) return;
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Bytes at the start of `buffer` held back from the previous read (a break that read cut in two). */
+  let filled = 0;
+  // The record being read: undefined between records; its text pieces so far when it spans reads.
+  let selected: boolean | undefined;
+  let recordStart = base;
+  let pieces: string[] = [];
+  let decoder: StringDecoder | null = null;
+
+  for (;;) {
+    const want = Math.min(CHUNK_BYTES - filled, end - (base + filled));
+    const bytesRead = want > 0 ? (await handle.read(buffer, filled, want, base + filled)).bytesRead : 0;
+    const total = filled + bytesRead;
+    const atEnd = bytesRead === 0;
+    const usable = atEnd ? total : total - heldBackBytes(buffer, total);
+    const view = buffer.subarray(0, usable);
+    const slow = viewHasExtraBreaks(view);
     const batch: RawLine[] = [];
-    // One native search per pattern per chunk instead of a regex per line. A pattern cut by the
-    // chunk boundary lies in a line spanning chunks, and those lines are always re-checked.
-    const chunkMayHaveBreaks = BREAK_BYTES.some((bytes) => chunk.includes(bytes));
     let position = 0;
-    while (position < chunk.length) {
-      const newline = chunk.indexOf(LF, position);
-      const stop = newline === -1 ? chunk.length : newline;
-      if (carrySelected === undefined) {
-        carryStart = fileOffset + position;
-        if (checkpoint && (line - 1) % checkpoint.every === 0) checkpoint.record(line, carryStart);
-        carrySelected = select ? select(line) : true;
+    while (position < usable) {
+      const stop = slow ? nextBreak(view, position, usable) : view.indexOf(0x0a, position);
+      if (selected === undefined) {
+        recordStart = base + position;
+        if (checkpoint && (line - 1) % checkpoint.every === 0) checkpoint.record(line, recordStart);
+        selected = select ? select(line) : true;
       }
-      if (newline === -1) {
-        // Copied: the stream may reuse its buffers once we move on.
-        if (carrySelected) carry.push(Buffer.from(chunk.subarray(position, stop)));
+      if (stop === -1) {
+        // The record goes on in the next read: decode what this read holds (the decoder keeps a
+        // character cut by the read's end for the next piece).
+        if (selected) pieces.push((decoder ??= new StringDecoder('utf8')).write(view.subarray(position, usable)));
+        position = usable;
         break;
       }
-      if (carrySelected) {
-        const spans = carry.length > 0;
-        const text = spans ? decodeParts([...carry, chunk.subarray(position, stop)]) : decode(chunk, position, stop);
-        batch.push({ line, offset: carryStart, text, mayHaveBreaks: spans || chunkMayHaveBreaks });
+      if (selected) {
+        const text = decoder ? joinPieces(pieces, decoder.end(view.subarray(position, stop))) : view.toString('utf8', position, stop);
+        batch.push({ line, offset: recordStart, text, mayHaveBreaks: false });
       }
-      carry = [];
-      carrySelected = undefined;
+      pieces = [];
+      decoder = null;
+      selected = undefined;
       line += 1;
-      position = newline + 1;
+      position = stop + (slow ? breakLength(view, stop, usable) : 1);
     }
-    fileOffset += chunk.length;
     if (batch.length > 0) yield batch;
+    if (atEnd) break;
+    buffer.copyWithin(0, usable, total);
+    base += usable;
+    filled = total - usable;
   }
-  if (carrySelected !== undefined) {
-    // Torn last line: no trailing newline.
-    if (carrySelected) yield [{ line, offset: carryStart, text: decodeParts(carry), mayHaveBreaks: true }];
-  }
+  // A torn last record: no break after it.
+  if (selected) yield [{ line, offset: recordStart, text: joinPieces(pieces, decoder ? decoder.end() : ''), mayHaveBreaks: false }];
 }
 
-function decode(buffer: Buffer, start: number, end: number): string {
-  const stop = end > start && buffer[end - 1] === CR ? end - 1 : end;
-  return buffer.toString('utf8', start, stop);
-}
-
-function decodeParts(parts: Buffer[]): string {
-  const whole = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-  return decode(whole, 0, whole.length);
+/** One flat string from a record's pieces (the pieces become garbage at once). */
+function joinPieces(pieces: string[], last: string): string {
+  if (pieces.length === 0) return last;
+  pieces.push(last);
+  return pieces.join('');
 }

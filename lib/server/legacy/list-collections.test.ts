@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('listCollections', () => {
-  it('lists every <collection>.db sorted by name, ignores other files, reports unreadable entries', async () => {
+  it('lists every <collection>.db sorted by name, ignores other files, skips entries that are not regular files', async () => {
     await writeWithNedb(path.join(dir, 'users.db'), (db) => db.insertAsync({ _id: 'u1' }).then(() => undefined));
     await writeWithNedb(path.join(dir, 'admin-users.db'), async () => undefined);
     await writeFile(path.join(dir, 'Zeta.db'), '{"_id":"z"}\n');
@@ -34,9 +34,10 @@ describe('listCollections', () => {
       ['users', 'users.db', false],
     ]);
     expect(listing.collections.find((c) => c.name === 'users')?.bytes).toBeGreaterThan(0);
-    expect(listing.unreadable).toEqual([
-      { file: path.join(dir, 'dangling.db'), reason: 'ENOENT' },
-      { file: path.join(dir, 'folder.db'), reason: 'not a regular file' },
+    expect(listing.unreadable).toEqual([]);
+    expect(listing.skipped).toEqual([
+      { file: path.join(dir, 'dangling.db'), name: 'dangling', reason: 'a symbolic link to nothing (dangling)' },
+      { file: path.join(dir, 'folder.db'), name: 'folder', reason: 'a directory, not a regular file' },
     ]);
   });
 

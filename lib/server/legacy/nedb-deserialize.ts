@@ -101,20 +101,32 @@ export function findInvalidKey(doc: unknown): InvalidKey | undefined {
 export const HAS_INVALID_KEY = 1;
 /** `inspectPlain` flag: a `$$date` key with an object/array value, the only case where reviving can throw. */
 export const REVIVE_MAY_THROW = 2;
+/** `inspectPlain` flag: a `$$date` NeDB turns into an Invalid Date (`{"$$date":"not-a-number"}`), which it serializes as null. */
+export const HAS_INVALID_DATE = 4;
+/**
+ * `inspectPlain` flag: nested deeper than `DEEP_LEVELS`; the walk stopped there. NeDB's deserializer
+ * (JSON.parse with a reviver, recursive inside V8) overflows the call stack at about 2,600 levels and
+ * then counts the line corrupt: check with `overflowsNedbDeserializer`.
+ */
+export const TOO_DEEP = 8;
+const DEEP_LEVELS = 1000;
+/** The largest time a Date can hold (ECMAScript TimeClip): beyond it NeDB's `new Date(ms)` is invalid. */
+const MAX_TIME = 8.64e15;
 
 /**
  * One allocation-free walk over a PLAINLY parsed value (pass 1 skips the reviver), returning flags.
- * Without `REVIVE_MAY_THROW`, deserializing the same text cannot throw and differs from the plain
- * value only by `{"$$date": …}` objects becoming Dates; keys inside such objects vanish, so they are
- * not checked for `HAS_INVALID_KEY`.
+ * Without `REVIVE_MAY_THROW` and `TOO_DEEP`, deserializing the same text cannot throw and differs from
+ * the plain value only by `{"$$date": …}` objects becoming Dates; keys inside such objects vanish, so
+ * they are not checked for `HAS_INVALID_KEY` nor `HAS_INVALID_DATE`.
  */
-export function inspectPlain(value: unknown, insideDate = false): number {
+export function inspectPlain(value: unknown, insideDate = false, depth = 0): number {
   if (typeof value !== 'object' || value === null) return 0;
+  if (depth > DEEP_LEVELS) return TOO_DEEP;
   let flags = 0;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      flags |= inspectPlain(value[i], insideDate);
-      if (flags & REVIVE_MAY_THROW) return flags;
+      flags |= inspectPlain(value[i], insideDate, depth + 1);
+      if (flags & (REVIVE_MAY_THROW | TOO_DEEP)) return flags;
     }
     return flags;
   }
@@ -126,15 +138,47 @@ export function inspectPlain(value: unknown, insideDate = false): number {
     const childIsObject = typeof child === 'object' && child !== null;
     if (key === '$$date') {
       if (childIsObject) return flags | REVIVE_MAY_THROW;
+      if (!insideDate && isInvalidTime(child)) flags |= HAS_INVALID_DATE;
       continue;
     }
     if (!isDate && ((key.charCodeAt(0) === 36 && !isAllowedDollarKey(key, child)) || key.includes('.'))) flags |= HAS_INVALID_KEY;
     if (childIsObject) {
-      flags |= inspectPlain(child, isDate);
-      if (flags & REVIVE_MAY_THROW) return flags;
+      flags |= inspectPlain(child, isDate, depth + 1);
+      if (flags & (REVIVE_MAY_THROW | TOO_DEEP)) return flags;
     }
   }
   return flags;
+}
+
+/** True when `new Date(value)` (NeDB's reviver, for a non-object value) is an Invalid Date. */
+function isInvalidTime(value: unknown): boolean {
+  if (typeof value === 'number') return !(Math.abs(value) <= MAX_TIME);
+  return Number.isNaN(new Date(value as string).getTime());
+}
+
+/** True when a deserialized value holds an Invalid Date (what NeDB makes of `{"$$date":"x"}`). */
+export function hasInvalidDate(value: unknown): boolean {
+  if (value instanceof Date) return Number.isNaN(value.getTime());
+  if (typeof value !== 'object' || value === null) return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (hasInvalidDate(child)) return true;
+  return false;
+}
+
+const keepValue = (_key: string, value: unknown) => value;
+
+/**
+ * True when NeDB's deserializer would exceed the call stack on this (valid JSON) text, which makes NeDB
+ * count the line corrupt. JSON.parse with a reviver recurses in V8 once per nesting level whatever the
+ * reviver does, so this runs the very recursion NeDB runs (the same depth limit, give or take the few
+ * frames between the two callers).
+ */
+export function overflowsNedbDeserializer(text: string): boolean {
+  try {
+    JSON.parse(text, keepValue);
+    return false;
+  } catch (error) {
+    return error instanceof RangeError;
+  }
 }
 
 function locateInvalidKey(value: unknown, path: string): InvalidKey | undefined {

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/shared/errors';
-import { interpretLine, NEDB_EXTRA_BREAK } from './interpret-line';
-import { lineBatches } from './line-batches';
-import { statOrThrow } from './scan-collection';
+import { classifyRecord } from './interpret-line';
+import { lineBatches, type RawLine } from './line-batches';
+import { identityOf, openLegacyFile } from './open-legacy-file';
 import type { CollectionScan, LiveDocument, ReadLiveOptions } from './types';
 
 /**
@@ -14,10 +14,12 @@ import type { CollectionScan, LiveDocument, ReadLiveOptions } from './types';
  * resumed run continues where its checkpoint says, at the same ids and in the same order.
  *
  * The union of yielded documents equals what `new Datastore({ filename }).loadDatabaseAsync()` loads
- * from the same bytes (see the ground-truth tests), except for lines NeDB cuts at U+2028 and similar
- * characters, which Ferry reports as corrupt (interpret-line.ts).
- * @throws AppError `conflict` if the file changed since `scan` (size or mtime), or if a line the scan
- *   recorded as final is no longer the document it was; `not_found` if the file is gone.
+ * from the same bytes (see the ground-truth tests), records cut at `\r`, U+2028 and the like included.
+ * The file is opened with openLegacyFile and must be the very inode the scan read (when the scan
+ * recorded it), with the same size and mtime.
+ * @throws AppError `conflict` if the file changed or was replaced since `scan`, or if a record the scan
+ *   recorded as final is no longer the document it was; `not_found` if the file is gone; `bad_request`
+ *   if the path is now a symbolic link or not a regular file.
  */
 export async function* readLiveDocuments(filePath: string, scan: CollectionScan, options: ReadLiveOptions = {}): AsyncGenerator<LiveDocument> {
   for await (const batch of readLiveDocumentBatches(filePath, scan, options)) yield* batch;
@@ -28,10 +30,18 @@ export async function* readLiveDocuments(filePath: string, scan: CollectionScan,
  * documents, same throws, without one promise per document — for loaders that write in batches.
  */
 export async function* readLiveDocumentBatches(filePath: string, scan: CollectionScan, options: ReadLiveOptions = {}): AsyncGenerator<LiveDocument[]> {
-  const now = await statOrThrow(filePath);
-  if (now.size !== scan.fingerprint.bytes || now.mtimeMs !== scan.fingerprint.mtimeMs) {
-    throw new AppError('conflict', `Legacy file ${filePath} changed since it was scanned; scan it again before reading`);
+  const opened = await openLegacyFile(filePath, identityOf(scan.fingerprint));
+  try {
+    if (opened.size !== scan.fingerprint.bytes || opened.mtimeMs !== scan.fingerprint.mtimeMs) {
+      throw new AppError('conflict', `Legacy file ${filePath} changed since it was scanned; scan it again before reading`);
+    }
+    yield* readOpened(filePath, opened.handle, scan, options);
+  } finally {
+    await opened.handle.close();
   }
+}
+
+async function* readOpened(filePath: string, handle: Awaited<ReturnType<typeof openLegacyFile>>['handle'], scan: CollectionScan, options: ReadLiveOptions): AsyncGenerator<LiveDocument[]> {
   const finalLines = scan.finalLines;
   if (finalLines.length === 0) return;
 
@@ -50,23 +60,26 @@ export async function* readLiveDocumentBatches(filePath: string, scan: Collectio
     return true;
   };
 
-  const batches = lineBatches(filePath, { startOffset, firstLine, endOffset: scan.fingerprint.bytes, select });
+  const batches = lineBatches(filePath, { handle, startOffset, firstLine, endOffset: scan.fingerprint.bytes, select });
   for await (const batch of batches) {
     const documents: LiveDocument[] = [];
-    for (const { line, text, mayHaveBreaks } of batch) {
-      const exact = !mayHaveBreaks || !NEDB_EXTRA_BREAK.test(text);
-      if (options.plain && exact && !text.includes('\\u')) {
-        // Pass 1 already classified this final line as a live document of this very file (fingerprint
+    for (let i = 0; i < batch.length; i += 1) {
+      const { line, text } = batch[i] as RawLine;
+      // Let go of the raw record at once: the document carries the text on, and a consumer that drops
+      // the document frees it (one huge record is then held once, not once per generator frame).
+      (batch as unknown[])[i] = undefined;
+      if (options.plain && !text.includes('\\u')) {
+        // Pass 1 already classified this final record as a live document of this very file (fingerprint
         // checked above): a plain parse gives the same document but for unrevived dates.
         const doc = JSON.parse(text) as Record<string, unknown>;
         documents.push({ line, id: String(doc._id), doc, text, plain: true });
         continue;
       }
-      const result = interpretLine(text, 'read', mayHaveBreaks);
+      const result = classifyRecord(text, 'read');
       if (result.kind !== 'document') {
-        throw new AppError('conflict', `Line ${line} of ${filePath} is no longer a document (${result.kind}); scan the file again`);
+        throw new AppError('conflict', `Record ${line} of ${filePath} is no longer a document (${result.kind}); scan the file again`);
       }
-      documents.push(exact ? { line, id: result.key, doc: result.doc, text } : { line, id: result.key, doc: result.doc });
+      documents.push({ line, id: result.key, doc: result.doc, text });
     }
     remaining -= documents.length;
     yield documents;

@@ -20,10 +20,15 @@ export function copyRow(values: (string | null)[]): string {
   return `${line}\n`;
 }
 
+/** The largest time a Date holds (ECMAScript TimeClip); NeDB's `new Date(ms)` beyond it is invalid. */
+const MAX_TIME = 8.64e15;
+
 /**
- * True when every `"$$date"` in a JSON text is a lone `{"$$date":<number>}` (how NeDB serializes a
- * Date). NeDB would replace an object holding `$$date` and other keys by the date alone, so such a
- * text is not what NeDB loads. A character scan: this runs for every migrated document.
+ * True when every `"$$date"` in a JSON text is a lone `{"$$date":<integer within a Date's range>}`
+ * (how NeDB serializes a valid Date: `getTime()` is an integer, never written with a fraction or an
+ * exponent). NeDB would replace an object holding `$$date` and other keys by the date alone, turn a
+ * string or an out-of-range number into an Invalid Date (serialized back as `null`) and `1.5` into 1,
+ * so such a text is not what NeDB loads. A character scan: this runs for every migrated document.
  */
 function hasOnlyCanonicalDates(text: string): boolean {
   const key = '"$$date":';
@@ -33,16 +38,18 @@ function hasOnlyCanonicalDates(text: string): boolean {
     let i = at + key.length;
     if (text.charCodeAt(i) === 45 /* - */) i += 1;
     const digitsStart = i;
-    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45; c = text.charCodeAt(++i));
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i));
     if (i === digitsStart || text.charCodeAt(i) !== 125 /* } */) return false;
+    if (i - digitsStart > 15 && !(Math.abs(Number(text.slice(at + key.length, i))) <= MAX_TIME)) return false;
     at = text.indexOf(key, i);
   }
   return true;
 }
 
 /**
- * The stored JSON of a document: the line's own text when it is exactly NeDB's serialization of what
- * NeDB loads, else a fresh serialization of the loaded document.
+ * The stored JSON of a document: the record's own text when it is exactly NeDB's serialization of what
+ * NeDB loads, else NeDB's serialization of the loaded document (an Invalid Date becomes
+ * `{"$$date":null}`, as NeDB itself writes it back).
  */
 export function storedJson(doc: Record<string, unknown>, text: string | undefined): string {
   if (text === undefined) return serializeNedb(doc);

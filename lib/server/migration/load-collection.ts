@@ -6,7 +6,8 @@ import type { CollectionScan, LiveDocument } from '../legacy/types';
 import type { Logger } from '../log/logger';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import { BatchBuffer } from './batch-buffer';
-import { buildRow, copyColumns, tenantKeyOf } from './build-rows';
+import { storableText } from '../legacy/safe-text';
+import { buildRow, copyColumns, describeMissingTenant, tenantKeyOf, unstorableTenantKey } from './build-rows';
 import { readCheckpoints } from './checkpoints';
 import { storedJson } from './copy-text';
 import type { QuarantineRow } from './quarantine';
@@ -83,27 +84,86 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
       progress.quarantined += inserted;
     });
   };
-  /** Writes one stream's buffer: a tenant's (`stream` = tenant id) or the admin stream. */
-  const flush = (stream: string) => {
+  /** Takes one stream's buffer out of the map (the caller writes it). */
+  const take = (stream: string): BatchBuffer => {
     const batch = buffers.get(stream) as BatchBuffer;
     buffers.delete(stream);
     bufferedBytes -= batch.bytes;
-    return queue.push(batch.bytes, async () => {
+    return batch;
+  };
+  /** Writes one stream's buffer: a tenant's (`stream` = tenant id) or the admin stream. */
+  const write = (stream: string, batch: BatchBuffer) =>
+    queue.push(batch.bytes, async () => {
       const scope = stream === 'admin' ? { kind: 'admin' as const } : { kind: 'tenant' as const, tenantId: stream };
       const outcome = await writeBatch(batchTarget, scope, batch, rowsSoFar.get(stream) ?? 0);
       rowsSoFar.set(stream, (rowsSoFar.get(stream) ?? 0) + outcome.migrated);
       progress.migrated += outcome.migrated;
       progress.quarantined += outcome.newlyQuarantined;
     });
-  };
+  const flush = (stream: string) => write(stream, take(stream));
   const afterBatch = async () => {
     await options.onProgress({ ...progress });
     if (!(await options.shouldStop())) return false;
     await queue.drain(); // queued batches commit; everything after them is re-read on resume
     return true;
   };
+  // A legacy id or tenant key holding a NUL or a lone surrogate is stored escaped (text refuses NUL).
   const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
-    if (doc.line > (checkpoints.quarantine?.line ?? 0)) quarantineBuffer.push({ line: doc.line, legacyId: doc.id, tenantKey, reason, document: storedJson(doc.doc, doc.text) });
+    if (doc.line > (checkpoints.quarantine?.line ?? 0)) {
+      quarantineBuffer.push({ line: doc.line, legacyId: storableText(doc.id), tenantKey: tenantKey === null ? null : storableText(tenantKey), reason, document: storedJson(doc.doc, doc.text) });
+    }
+  };
+
+  /**
+   * The tenant key of an application document (null for admin collections), or undefined when the
+   * document went to the quarantine: no usable key (the reason says what the field holds instead), or a
+   * key no tenant can be named by.
+   */
+  const tenantOf = (doc: LiveDocument): string | null | undefined => {
+    if (target.category === 'admin') return null;
+    const field = target.tenantField as string;
+    const key = tenantKeyOf(doc.doc, field) ?? (typeof options.withoutTenant === 'object' ? options.withoutTenant.assignTo : null);
+    if (key === null) {
+      quarantine(doc, null, `no tenant: field "${field}" is ${describeMissingTenant(doc.doc, field)}`);
+      return undefined;
+    }
+    const refused = unstorableTenantKey(key);
+    if (!refused) return key;
+    quarantine(doc, key, refused);
+    return undefined;
+  };
+
+  /**
+   * Places the document `chunk[i]` (its tenant known) into its stream's buffer, or the quarantine when
+   * its row cannot be built, and lets go of it (`chunk[i]` is cleared, so a huge document is not held
+   * while batches are written). Returns the buffers to write now. A row with a value over
+   * BIG_VALUE_CHARS (build-rows.ts) travels alone: its stream's buffer is handed back first, then the
+   * big row as a batch of its own, so no batch Buffer is ever concatenated around it.
+   */
+  const place = (chunk: (LiveDocument | undefined)[], i: number, key: string | null): [string, BatchBuffer][] => {
+    const doc = chunk[i] as LiveDocument;
+    chunk[i] = undefined;
+    const stream = key === null ? 'admin' : (tenants.known(key) as string);
+    // Route first, then compare with that stream's checkpoint: a document whose conversion fails
+    // belongs to the quarantine stream whatever its tenant's checkpoint says.
+    const row = buildRow(target, doc, key === null ? null : stream, runId, options.runTime);
+    if (!row.ok) {
+      quarantine(doc, key, row.reason);
+      return [];
+    }
+    const committed = stream === 'admin' ? checkpoints.admin?.line : checkpoints.tenants.get(stream)?.line;
+    if (doc.line <= (committed ?? 0)) return [];
+    const writes: [string, BatchBuffer][] = [];
+    const big = typeof row.copy !== 'string';
+    if (big && buffers.has(stream)) writes.push([stream, take(stream)]);
+    let buffer = buffers.get(stream);
+    if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
+    const before = buffer.bytes;
+    buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
+    bufferedBytes += buffer.bytes - before;
+    const full = big || buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
+    if (full) writes.push([full, take(full)]);
+    return writes;
   };
 
   try {
@@ -111,44 +171,24 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     // Document tables store each line's own text, so NeDB's date revival is skipped where that is safe;
     // typed tables convert field values and need the revived document.
     for await (const chunk of readLiveDocumentBatches(file, scan, { plain: target.kind !== 'typed' })) {
-      for (const doc of chunk) {
+      for (let i = 0; i < chunk.length; i += 1) {
         // Let the event loop answer the database between slices of parsing: a batch write is a few
         // round trips, each of which would otherwise wait for a whole chunk (~1,500 documents) of parsing.
         if (++sinceYield >= 200) {
           sinceYield = 0;
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        let stream = 'admin';
-        let key: string | null = null;
-        if (target.category !== 'admin') {
-          key = tenantKeyOf(doc.doc, target.tenantField as string) ?? (typeof options.withoutTenant === 'object' ? options.withoutTenant.assignTo : null);
-          if (key === null) {
-            quarantine(doc, null, `no tenant: field "${target.tenantField}" is missing or empty`);
-            if (quarantineBuffer.length >= batchSize) await flushQuarantine();
-            continue;
-          }
-          stream = tenants.known(key) ?? (await tenants.ensure(key));
-        }
-        // Route first, then compare with that stream's checkpoint: a document whose conversion fails
-        // belongs to the quarantine stream whatever its tenant's checkpoint says.
-        const row = buildRow(target, doc, key === null ? null : stream, runId, options.runTime);
-        if (!row.ok) {
-          quarantine(doc, key, row.reason);
+        const key = tenantOf(chunk[i] as LiveDocument);
+        if (key === undefined) {
+          (chunk as unknown[])[i] = undefined;
           if (quarantineBuffer.length >= batchSize) await flushQuarantine();
           continue;
         }
-        const committed = stream === 'admin' ? checkpoints.admin?.line : checkpoints.tenants.get(stream)?.line;
-        if (doc.line <= (committed ?? 0)) continue;
-        let buffer = buffers.get(stream);
-        if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
-        const before = buffer.bytes;
-        buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
-        bufferedBytes += buffer.bytes - before;
-        const fullest = buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
-        if (fullest) {
-          await flush(fullest);
-          if (await afterBatch()) return 'stopped';
-        }
+        if (key !== null && tenants.known(key) === undefined) await tenants.ensure(key);
+        const writes = place(chunk, i, key);
+        if (quarantineBuffer.length >= batchSize) await flushQuarantine();
+        for (const [stream, batch] of writes) await write(stream, batch);
+        if (writes.length > 0 && (await afterBatch())) return 'stopped';
       }
     }
     for (const stream of [...buffers.keys()]) await flush(stream);

@@ -46,6 +46,13 @@ export type CollectionPlan = LineAccounting & {
   withoutTenant: number;
   /** Live documents a typed mapping cannot convert (they will be quarantined), with the first reasons. */
   conversionFailures: { count: number; samples: { line: number; reason: string }[] };
+  /**
+   * Live documents holding a value PostgreSQL refuses or would alter (a NUL character, a lone
+   * surrogate, a number beyond `numeric`): they will be quarantined, with the first reasons.
+   */
+  unstorable?: { count: number; samples: { line: number; reason: string }[] };
+  /** Live documents with a `$$date` NeDB reads as an Invalid Date (migrated as NeDB has them: `{"$$date":null}`). */
+  invalidDates?: SampledCount;
   fields: FieldProfileView[];
   fieldsTruncated: boolean;
   estimatedRecords: number;

@@ -35,15 +35,15 @@ function emptyPlan(legacyDir: string, mappingFile: string | null, blockers: Plan
  */
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const { db, legacyDir, mapping } = options;
-  const { directory, targets, files, blockers } = await planTargets(db, legacyDir, mapping);
+  const { directory, targets, files, listed, blockers, warnings: entryWarnings } = await planTargets(db, legacyDir, mapping);
   if (!directory) return { plan: emptyPlan(legacyDir, mapping.file, blockers), analyses: [], targets: [] };
   const analyses: CollectionAnalysis[] = [];
-  for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant, options.depth));
+  for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant, options.depth, listed.get(target.collection)?.identity));
 
   const rate = options.rowsPerSecond ?? DEFAULT_ROWS_PER_SECOND;
   const collections = analyses.map((a) => ({ ...a.plan, estimatedSeconds: Math.ceil(a.plan.live / rate) }));
   const allTenants = new Set(analyses.flatMap((a) => [...a.tenantKeys]));
-  const quarantineExpected = collections.reduce((sum, c) => sum + (typeof mapping.config.withoutTenant === 'object' ? 0 : c.withoutTenant) + c.conversionFailures.count, 0);
+  const quarantineExpected = collections.reduce((sum, c) => sum + (typeof mapping.config.withoutTenant === 'object' ? 0 : c.withoutTenant) + c.conversionFailures.count + (c.unstorable?.count ?? 0), 0);
   const totals = {
     collections: collections.length,
     bytes: collections.reduce((sum, c) => sum + c.bytes, 0),
@@ -55,7 +55,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   };
   const plan: MigrationPlan = {
     legacyDir: directory.dir, mappingFile: mapping.file, generatedAt: new Date().toISOString(), collections, totals,
-    blockers, warnings: planWarnings(analyses, mapping.config), ready: blockers.length === 0,
+    blockers, warnings: [...entryWarnings, ...planWarnings(analyses, mapping.config)], ready: blockers.length === 0,
   };
   return { plan, analyses, targets };
 }

@@ -16,6 +16,13 @@ export function planWarnings(analyses: CollectionAnalysis[], config: MappingConf
       const assigned = typeof config.withoutTenant === 'object';
       add(plan, 'without_tenant', `${plan.withoutTenant} document(s) have no ${plan.tenantField}; they will be ${assigned ? `assigned to tenant ${(config.withoutTenant as { assignTo: string }).assignTo}` : 'quarantined (kept with the reason, never dropped)'}.`, assigned ? undefined : 'Set withoutTenant.assignTo in the mapping file to place them in a tenant instead.');
     }
+    const invalidDates = plan.invalidDates ?? { count: 0, samples: [] };
+    if (invalidDates.count > 0) {
+      const lines = invalidDates.samples.slice(0, 5).map((sample) => sample.line).join(', ');
+      add(plan, 'invalid_dates', `${invalidDates.count} document(s) in ${plan.file} hold a $$date NeDB reads as an Invalid Date (line ${lines}${invalidDates.count > 5 ? ', …' : ''}); they migrate as NeDB has them, with {"$$date":null}.`, 'Repair those dates in the legacy file if they matter.');
+    }
+    const unstorable = plan.unstorable ?? { count: 0, samples: [] };
+    if (unstorable.count > 0) add(plan, 'unstorable_values', `${unstorable.count} document(s) hold a value PostgreSQL cannot store (first: line ${unstorable.samples[0]?.line}, ${unstorable.samples[0]?.reason}); they will be quarantined.`, 'Clean those values in the legacy data if the documents must be migrated.');
     if (plan.conversionFailures.count > 0) add(plan, 'conversion_failures', `${plan.conversionFailures.count} document(s) do not fit the typed mapping (first: line ${plan.conversionFailures.samples[0]?.line}, ${plan.conversionFailures.samples[0]?.reason}); they will be quarantined.`, 'Fix the data or relax the mapping (required, type) before migrating.');
   }
   const adminUsers = analyses.find((a) => /(^|-)admin-users$/.test(a.plan.name));

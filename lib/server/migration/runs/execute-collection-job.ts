@@ -6,6 +6,7 @@ import { loadCollection, type LoadProgress } from '../load-collection';
 import { readTenantNames } from '../tenant-names';
 import { decodeStoredScan, storeScan, type StoredScanStats } from '../stored-scan';
 import { scanCollection } from '../../legacy/scan-collection';
+import { identityOf } from '../../legacy/open-legacy-file';
 import type { CollectionScan } from '../../legacy/types';
 import { AppError } from '../../../shared/errors';
 import { LOADING_RUN_STATES } from '../../../shared/run-states';
@@ -118,9 +119,12 @@ function isCollectionProblem(error: unknown): boolean {
   return ['data_refused', 'unique_violation', 'undefined_table', 'undefined_column', 'schema_mismatch', 'permission_denied', 'nile_refused'].includes(kind);
 }
 
-/** Pass 1 of a collection inside its job; refuses a file that changed since the run started. */
+/**
+ * Pass 1 of a collection inside its job; refuses a file that changed since the run started, or that is
+ * not the inode the start listed (the reader opens it without following links, see openLegacyFile).
+ */
 async function scanForRun(db: Db, job: CollectionJob, file: string, fingerprint: CollectionScan['fingerprint']): Promise<CollectionScan> {
-  const scan = await scanCollection(file);
+  const scan = await scanCollection(file, { identity: identityOf(fingerprint) });
   if (scan.fingerprint.bytes !== fingerprint.bytes || scan.fingerprint.mtimeMs !== fingerprint.mtimeMs) {
     throw new AppError('conflict', `${file} changed since the run started (size or modification time): start a new run from a fresh plan.`);
   }

@@ -53,13 +53,13 @@ async function startLocked({ db, actor, source, requireSnapshot = noSnapshotGate
   await ensureEngineTables(db);
   // No document is read here: blockers need none, and each collection's job scans its file (pass 1)
   // while other collections load — unless the Plan already scanned this very file (then it is reused).
-  const { directory, targets, files, blockers } = await planTargets(db, source.legacyDir, source.mapping);
+  const { directory, targets, files, listed, blockers } = await planTargets(db, source.legacyDir, source.mapping);
   if (!directory || blockers.length > 0) {
     throw new AppError('unprocessable', `The plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join(' ')}`, { details: { blockers } });
   }
   await requireSnapshot(db);
   const starts: (CollectionStart & { target: CollectionTarget })[] = [];
-  for (const target of targets) starts.push({ target, ...(await collectionStart(files.get(target.collection) as string, target, source.mapping.config.withoutTenant)) });
+  for (const target of targets) starts.push({ target, ...(await collectionStart(files.get(target.collection) as string, target, source.mapping.config.withoutTenant, listed.get(target.collection)?.identity)) });
   const settings = { mapping: source.mapping, batchSize };
   const runId = await withTransaction(db, async (client) => {
     const inserted = await client.query<{ id: string }>(
