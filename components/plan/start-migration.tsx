@@ -44,6 +44,7 @@ export function StartMigration({ plan }: { plan: MigrationPlan }) {
           {reason ?? `Loads ${formatCount(plan.totals.records)} records from ${formatCount(plan.totals.collections)} collections in the background; you can pause and resume it on the Runs page.`}
         </p>
       </div>
+      {plan.protection && <p className="text-sm text-slate-600" data-testid="plan-protection">{plan.protection.message}</p>}
       <ErrorText error={start.error} testId="plan-start-error" />
       {isConflict && <p className="text-sm"><Link className="font-medium text-brand-700 underline" href="/runs">Open the Runs page</Link> to follow or resume the active run.</p>}
       {blockers.length > 0 && (

@@ -13,7 +13,7 @@ export function RunControls({ state }: { state: RunState }) {
   const stop = useStopMigration();
   const start = useStartMigration();
   const busy = stop.isPending || start.isPending;
-  const canPause = state === 'queued' || state === 'running';
+  const canPause = state === 'snapshotting' || state === 'queued' || state === 'running';
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">

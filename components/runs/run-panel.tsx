@@ -6,6 +6,7 @@ import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorText } from '../ui/error-text';
 import { CollectionProgress } from './collection-progress';
+import { RunRollbacks } from '../rollback/run-rollbacks';
 import { QuarantineList } from './quarantine-list';
 import { RunControls } from './run-controls';
 import { RunErrors, TenantsTable } from './run-details';
@@ -65,6 +66,9 @@ export function RunPanel({ canControl, runId }: { canControl: boolean; runId?: s
           <TenantsTable tenants={run.tenants} />
         </Card>
       </div>
+      <Card title="Rollbacks" description="Rollbacks of this run to its snapshot: the whole run, or one tenant at a time.">
+        <RunRollbacks runId={run.runId} />
+      </Card>
       <Card title="Quarantine" description="Documents kept aside instead of migrated, with the reason and where they came from.">
         <QuarantineList key={run.runId} runId={run.runId} isLive={isLive} counts={run.collections} />
       </Card>

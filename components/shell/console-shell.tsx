@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LEVELS } from '@/lib/shared/levels';
+import { RollbackButton } from '../rollback/rollback-button';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
@@ -15,6 +16,7 @@ export function ConsoleShell({ user, children }: { user: ShellUser; children: Re
           <p className="text-xs text-slate-500">NeDB → NileDB migration console</p>
         </div>
         <NavLinks level={user.level} />
+        {user.level === 1 && <div className="mt-4 px-3"><RollbackButton /></div>}
         <div className="mt-auto space-y-3 border-t border-slate-100 px-3 pt-4" data-testid="signed-in-user">
           <div>
             <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>

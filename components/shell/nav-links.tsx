@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/plan', label: 'Plan' },
   { href: '/runs', label: 'Runs' },
+  { href: '/snapshots', label: 'Snapshots' },
   { href: '/validation', label: 'Validation' },
   { href: '/schema', label: 'Schema' },
   { href: '/logs', label: 'Logs' },
@@ -17,10 +18,12 @@ const NAV = [
 
 /** Viewers (level 3) see only the status page and their token settings. */
 const VIEWER_PAGES = new Set(['/status', '/settings']);
+/** Pages only a Level-1 admin may open. */
+const ADMIN_PAGES = new Set(['/snapshots']);
 
 export function NavLinks({ level }: { level: 1 | 2 | 3 }) {
   const pathname = usePathname();
-  const items = level === 3 ? NAV.filter((item) => VIEWER_PAGES.has(item.href)) : NAV;
+  const items = level === 3 ? NAV.filter((item) => VIEWER_PAGES.has(item.href)) : NAV.filter((item) => level === 1 || !ADMIN_PAGES.has(item.href));
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
       {items.map((item) => {

@@ -4,6 +4,7 @@
  * own (runtime and owner roles), and one migration run from start to completed.
  */
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { ensureConsoleSchema } from '../server/console-db/console-migrations';
 import { openEmbeddedCluster, type EmbeddedCluster } from '../server/db/embedded-cluster';
 import { registerOwnerPool } from '../server/db/owner-pool';
 import { createPool } from '../server/db/pool';
+import { resetEnvCache } from '../server/config/env';
 import { prepareDatabase } from '../server/db/prepare-database';
 import { stopQueue } from '../server/jobs/job-queue';
 import { startWorker } from '../server/jobs/worker';
@@ -19,6 +21,8 @@ import { DEFAULT_MAPPING } from '../server/mapping/mapping-schema';
 import { getProgress } from '../server/migration/runs/get-progress';
 import { startMigration } from '../server/migration/runs/start-migration';
 import { ensureEngineTables } from '../server/migration/target-tables/target-tables';
+import type { MigrationSource } from '../server/migration/migration-source';
+import { createSnapshot } from '../server/snapshot/create-snapshot';
 
 const args = process.argv.slice(2);
 
@@ -76,6 +80,7 @@ export type BenchDatabase = { db: pg.Pool; admin: pg.Client; superUrl: string; c
  * session for resets and baselines.
  */
 export async function openBenchDatabase(poolSize: number): Promise<BenchDatabase> {
+  const snapshots = temporarySnapshots();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-pg-'));
   fs.chmodSync(dataDir, 0o755);
   const cluster = await openEmbeddedCluster({ dataDir });
@@ -98,8 +103,51 @@ export async function openBenchDatabase(poolSize: number): Promise<BenchDatabase
       await owner.end();
       await cluster.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(snapshots, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Rollback snapshots (every run takes or reuses one) go to a temporary directory under a throwaway key,
+ * never into DATA_DIR. Set before the environment is first read.
+ */
+function temporarySnapshots(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-snapshots-'));
+  process.env.SNAPSHOT_DIR = dir;
+  process.env.SNAPSHOT_KEY = crypto.randomBytes(32).toString('hex');
+  resetEnvCache();
+  return dir;
+}
+
+/** The zero-config source of a generated store. */
+export function benchSource(legacyDir: string): MigrationSource {
+  return { legacyDir, mapping: { file: null, config: DEFAULT_MAPPING } };
+}
+
+/**
+ * Takes a rollback snapshot of the target with an in-process worker and waits until it is verified:
+ * its id and the seconds of writing and of the restore rehearsal. A run started next reuses it.
+ */
+export async function snapshotAndWait(db: pg.Pool, source: MigrationSource): Promise<{ snapshotId: string; writeSeconds: number; rehearsalSeconds: number }> {
+  const worker = await startWorker(db, { concurrency: { collection: 0 } });
+  try {
+    const started = performance.now();
+    const { snapshotId } = await createSnapshot(db, { actor: 'bench', source });
+    let verifying: number | null = null;
+    for (;;) {
+      const { rows } = await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM ferry.snapshots WHERE id = $1`, [snapshotId]);
+      if (rows[0]?.state === 'verifying') verifying ??= performance.now();
+      if (rows[0]?.state === 'verified') break;
+      if (rows[0]?.state === 'failed') throw new Error(`snapshot failed: ${rows[0].error}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const done = performance.now();
+    return { snapshotId, writeSeconds: ((verifying ?? done) - started) / 1000, rehearsalSeconds: (done - (verifying ?? done)) / 1000 };
+  } finally {
+    await worker.stop();
+    await stopQueue();
+  }
 }
 
 /**

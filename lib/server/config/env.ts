@@ -36,6 +36,9 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: optionalText,
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** 64 hex characters: the AES-256 key of rollback snapshots (required with an external database). */
+  SNAPSHOT_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), 'must be 64 hexadecimal characters (e.g. `openssl rand -hex 32`)'),
+  SNAPSHOT_DIR: optionalText,
   FERRY_ADAPTER_SHADOW_SAMPLE: z.coerce.number().min(0).max(1).default(0.1),
   FERRY_ADAPTER_MAX_MISMATCH_RATE: z.coerce.number().min(0).max(1).default(0.01),
   FERRY_HEALTH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),

@@ -28,6 +28,8 @@ export const locks = {
   start: (): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: 'start' }),
   /** One rollback decision at a time (joining a running rollback, or starting one). */
   rollback: (): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: 'rollback' }),
+  /** The executor of one rollback (a second copy of its job returns; a crashed executor's lock vanishes). */
+  rollbackExecution: (rollbackId: string): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: `rollback/${rollbackId}` }),
   /** The snapshot writer of one snapshot (a second copy of its job returns). */
   snapshot: (snapshotId: string): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: `snapshot/${snapshotId}` }),
   /** The validator of one validation. */

@@ -42,25 +42,30 @@ function assertAdvanced(rowCount: number | null, where: string): void {
 }
 
 /**
- * Advances a tenant's checkpoint inside the batch's own (single-tenant) transaction. Checkpoints only
- * move forward: a batch at or behind the stored line (a second loader of the same collection) throws
- * CheckpointRaceError, rolling its rows back with it.
+ * Advances a tenant's checkpoint inside the batch's own (single-tenant) transaction, recording the
+ * batch's transaction id (a rollback tells the run's rows apart from rows changed after the run by
+ * their `xmin`) and the tenant's legacy key. Checkpoints only move forward: a batch at or behind the
+ * stored line (a second loader of the same collection) throws CheckpointRaceError, rolling its rows back
+ * with it.
  */
-export async function saveTenantCheckpoint(client: ClientBase, tenantId: string, runId: string, collection: string, line: number, rows: number): Promise<void> {
+export async function saveTenantCheckpoint(client: ClientBase, tenantId: string, runId: string, collection: string, line: number, rows: number, tenantKey: string | null = null): Promise<void> {
   const result = await client.query(
-    `INSERT INTO ferry_checkpoints (tenant_id, run_id, collection, line, rows) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (tenant_id, run_id, collection) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows
+    `INSERT INTO ferry_checkpoints (tenant_id, run_id, collection, line, rows, tenant_key, xids) VALUES ($1, $2, $3, $4, $5, $6, ARRAY[pg_current_xact_id()::xid])
+     ON CONFLICT (tenant_id, run_id, collection) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows, xids = ferry_checkpoints.xids || EXCLUDED.xids
      WHERE ferry_checkpoints.line < EXCLUDED.line`,
-    [tenantId, runId, collection, line, rows],
+    [tenantId, runId, collection, line, rows, tenantKey],
   );
   assertAdvanced(result.rowCount, `${collection} for tenant ${tenantId}`);
 }
 
-/** Advances a shared stream's checkpoint inside the batch's own transaction (shared tables only); forward only. */
+/**
+ * Advances a shared stream's checkpoint inside the batch's own transaction (shared tables only), with the
+ * batch's transaction id as for tenants; forward only.
+ */
 export async function saveSharedCheckpoint(client: ClientBase, runId: string, collection: string, stream: 'admin' | 'quarantine', line: number, rows: number): Promise<void> {
   const result = await client.query(
-    `INSERT INTO ferry.shared_checkpoints (run_id, collection, stream, line, rows) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (run_id, collection, stream) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows
+    `INSERT INTO ferry.shared_checkpoints (run_id, collection, stream, line, rows, xids) VALUES ($1, $2, $3, $4, $5, ARRAY[pg_current_xact_id()::xid])
+     ON CONFLICT (run_id, collection, stream) DO UPDATE SET line = EXCLUDED.line, rows = EXCLUDED.rows, xids = ferry.shared_checkpoints.xids || EXCLUDED.xids
      WHERE ferry.shared_checkpoints.line < EXCLUDED.line`,
     [runId, collection, stream, line, rows],
   );

@@ -36,14 +36,14 @@ function inScope<T>(target: BatchTarget, scope: BatchScope, fn: (client: ClientB
   return scope.kind === 'tenant' ? withTenant(target.db, scope.tenantId, fn) : withTransaction(target.db, fn);
 }
 
-async function commitRows(target: BatchTarget, scope: BatchScope, data: Buffer, count: number, checkpointLine: number, rowsBefore: number): Promise<void> {
+async function commitRows(target: BatchTarget, scope: BatchScope, data: Buffer, count: number, checkpointLine: number, rowsBefore: number, tenantKey: string | null): Promise<void> {
   await inScope(target, scope, async (client) => {
     // Exactly-once rests on the rows and their checkpoint committing atomically, not on each commit
     // being flushed before the next batch: a commit lost in a database crash loses both, and the resume
     // redoes the batch. So the batch need not wait for its WAL flush.
     await client.query('SET LOCAL synchronous_commit = off');
     if (count > 0) await copyInto(client, target.table, target.columns, data);
-    if (scope.kind === 'tenant') await saveTenantCheckpoint(client, scope.tenantId, target.runId, target.collection, checkpointLine, rowsBefore + count);
+    if (scope.kind === 'tenant') await saveTenantCheckpoint(client, scope.tenantId, target.runId, target.collection, checkpointLine, rowsBefore + count, tenantKey);
     else await saveSharedCheckpoint(client, target.runId, target.collection, 'admin', checkpointLine, rowsBefore + count);
   });
 }
@@ -58,7 +58,7 @@ async function commitRows(target: BatchTarget, scope: BatchScope, data: Buffer, 
 export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: BatchBuffer, rowsBefore: number): Promise<BatchOutcome> {
   const checkpointLine = batch.lastLine;
   try {
-    await commitRows(target, scope, batch.toBuffer(), batch.size, checkpointLine, rowsBefore);
+    await commitRows(target, scope, batch.toBuffer(), batch.size, checkpointLine, rowsBefore, batch.tenantKey);
     return { migrated: batch.size, quarantined: [], newlyQuarantined: 0 };
   } catch (error) {
     if (!isDataError(error, target.table)) throw error;
@@ -81,7 +81,7 @@ export async function writeBatch(target: BatchTarget, scope: BatchScope, batch: 
   const log = scope.kind === 'tenant' ? target.log.child({ tenant: scope.tenantId }) : target.log;
   log.warn({ refused: quarantined.length, rows: rows.length }, 'the database refused rows of a batch; they are quarantined with its reasons');
   const newlyQuarantined = await withTransaction(target.db, (client) => insertQuarantine(client, target.runId, target.collection, target.file, quarantined));
-  await commitRows(target, scope, Buffer.concat(accepted), accepted.length, checkpointLine, rowsBefore);
+  await commitRows(target, scope, Buffer.concat(accepted), accepted.length, checkpointLine, rowsBefore, batch.tenantKey);
   return { migrated: accepted.length, quarantined, newlyQuarantined };
 }
 

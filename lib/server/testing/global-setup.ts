@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openEmbeddedCluster } from '../db/embedded-cluster';
 import { prepareDatabase } from '../db/prepare-database';
+import { testSnapshotDir } from './snapshot-test-env';
 
 export type TestCluster = { port: number; superUser: string; superPassword: string; appRole: string; appPassword: string; ownerRole: string; ownerPassword: string };
 
@@ -30,5 +31,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await cluster.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(testSnapshotDir(), { recursive: true, force: true });
   };
 }

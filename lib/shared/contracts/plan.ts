@@ -60,6 +60,9 @@ export type CollectionPlan = LineAccounting & {
   dependsOn: string[];
 };
 
+/** Which rollback snapshot will protect the next run: a fresh verified one (its id), or a new one (null). */
+export type PlanProtection = { snapshotId: string | null; takenAt: string | null; message: string };
+
 export type MigrationPlan = {
   legacyDir: string;
   mappingFile: string | null;
@@ -69,4 +72,5 @@ export type MigrationPlan = {
   blockers: PlanIssue[];
   warnings: PlanIssue[];
   ready: boolean;
+  protection?: PlanProtection;
 };

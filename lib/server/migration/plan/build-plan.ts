@@ -5,6 +5,7 @@ import type { CollectionTarget } from '../../mapping/resolve-targets';
 import { analyzeCollection, type AnalysisDepth, type CollectionAnalysis } from './plan-collection';
 import { planTargets } from './plan-targets';
 import { planWarnings } from './plan-warnings';
+import { describeProtection } from '../../snapshot/describe-protection';
 
 /** A conservative load rate for estimates (rows/s) until a run on this machine has measured one. */
 export const DEFAULT_ROWS_PER_SECOND = 40_000;
@@ -37,6 +38,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const { db, legacyDir, mapping } = options;
   const { directory, targets, files, listed, blockers, warnings: entryWarnings } = await planTargets(db, legacyDir, mapping);
   if (!directory) return { plan: emptyPlan(legacyDir, mapping.file, blockers), analyses: [], targets: [] };
+  const { protection, blockers: snapshotBlockers } = await describeProtection(db, { legacyDir, mapping });
+  blockers.push(...snapshotBlockers);
   const analyses: CollectionAnalysis[] = [];
   for (const target of targets) analyses.push(await analyzeCollection(files.get(target.collection) as string, target, mapping.config.withoutTenant, options.depth, listed.get(target.collection)?.identity));
 
@@ -55,7 +58,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   };
   const plan: MigrationPlan = {
     legacyDir: directory.dir, mappingFile: mapping.file, generatedAt: new Date().toISOString(), collections, totals,
-    blockers, warnings: [...entryWarnings, ...planWarnings(analyses, mapping.config)], ready: blockers.length === 0,
+    blockers, warnings: [...entryWarnings, ...planWarnings(analyses, mapping.config)], ready: blockers.length === 0, protection,
   };
   return { plan, analyses, targets };
 }

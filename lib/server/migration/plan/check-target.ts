@@ -3,6 +3,9 @@ import { unlessUndefinedTable } from '../../db/pg-errors';
 import { quoteIdent } from '../../db/sql';
 import type { CollectionTarget } from '../../mapping/resolve-targets';
 import type { PlanIssue } from '../../../shared/contracts/plan';
+import type { RunState } from '../../../shared/run-states';
+
+const ROLLED_BACK: RunState = 'rolled_back';
 
 const TYPED_SYSTEM_COLUMNS = ['tenant_id', 'id', 'legacy_id', 'extra'];
 
@@ -33,16 +36,20 @@ export async function checkTypedTables(db: Db, targets: CollectionTarget[]): Pro
 
 /**
  * A blocker when the target still holds rows of an earlier run that was not rolled back: loading again
- * would meet the same deterministic ids.
+ * would meet the same deterministic ids. Document tables count only rows of Ferry runs that were not
+ * rolled back (rows other applications wrote, or rows with a run id Ferry does not know, stay and are
+ * kept by a rollback); typed tables count every row with a legacy id.
  */
 export async function checkPreviousRun(db: Db, typedTables: string[]): Promise<PlanIssue[]> {
   const { rows } = await db.query<{ exists: string | null }>(`SELECT to_regclass('public.app_documents')::text AS exists`);
   if (!rows[0]?.exists) return [];
   const tables = ['app_documents', 'admin_documents', ...new Set(typedTables)];
-  const probe = (table: string) =>
-    `SELECT 1 FROM ${quoteIdent(table)}${table.endsWith('_documents') ? '' : ' WHERE legacy_id IS NOT NULL'} LIMIT 1`;
+  const probe = (table: string) => table.endsWith('_documents')
+    ? `SELECT 1 FROM ferry.migration_runs r WHERE r.state <> $1 AND EXISTS (SELECT 1 FROM ${quoteIdent(table)} d WHERE d.run_id = r.id) LIMIT 1`
+    : `SELECT 1 FROM ${quoteIdent(table)} WHERE legacy_id IS NOT NULL LIMIT 1`;
+  const params = (table: string) => (table.endsWith('_documents') ? [ROLLED_BACK] : []);
   // A typed table that does not exist yet holds nothing (its absence is reported by checkTypedTables).
-  const checks = await Promise.all(tables.map((table) => unlessUndefinedTable(() => db.query(probe(table)).then((r) => (r.rowCount ? table : null)), null)));
+  const checks = await Promise.all(tables.map((table) => unlessUndefinedTable(() => db.query(probe(table), params(table)).then((r) => (r.rowCount ? table : null)), null)));
   const occupied = checks.filter((t): t is string => t !== null);
   if (occupied.length === 0) return [];
   return [{ code: 'target_not_empty', message: `The target already holds migrated rows (${occupied.join(', ')}) from an earlier run.`, recommendation: 'Roll that run back before migrating again.' }];

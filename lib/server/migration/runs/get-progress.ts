@@ -20,7 +20,7 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
       WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at DESC LIMIT 1`, [runId ?? null]);
   const run = runs.rows[0];
   if (!run) throw new AppError('not_found', runId ? 'No such run.' : 'No migration has run yet.');
-  const [collections, samples, errors, tenants] = await Promise.all([
+  const [collections, samples, errors, tenants, rolledBack] = await Promise.all([
     db.query<CollectionRow>(
       `SELECT collection AS name, target, state, processed, total, quarantined, migrated, is_estimate AS "isEstimate", stats FROM ferry.run_collections WHERE run_id = $1 ORDER BY position`, [run.id]),
     db.query<{ at: string; processed: string }>(
@@ -30,6 +30,9 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
     db.query<{ tenantId: string; name: string | null; rows: string }>(
       `SELECT c.tenant_id AS "tenantId", t.name, sum(c.rows) AS rows FROM ferry_checkpoints c LEFT JOIN tenants t ON t.id = c.tenant_id
         WHERE c.run_id = $1 GROUP BY c.tenant_id, t.name ORDER BY sum(c.rows) DESC`, [run.id]),
+    db.query<{ tenantId: string; tenantKey: string; rollbackId: string; finishedAt: string | null }>(
+      `SELECT scope_tenant_id AS "tenantId", scope_tenant_key AS "tenantKey", id AS "rollbackId", finished_at::text AS "finishedAt" FROM ferry.rollbacks
+        WHERE run_id = $1 AND scope_tenant_id IS NOT NULL AND state = 'completed' ORDER BY finished_at`, [run.id]),
   ]);
   const list = collections.rows.map((c) => ({
     name: c.name, target: c.target, state: c.state, processed: Number(c.processed), total: Number(c.total),
@@ -63,6 +66,7 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
     tenants: tenants.rows.map((t) => ({ tenantId: t.tenantId, name: t.name ?? t.tenantId, rows: Number(t.rows) })),
     throughput,
     errors: errors.rows.map((e) => ({ at: new Date(e.at).toISOString(), message: e.message, collection: e.collection })),
+    rolledBackTenants: rolledBack.rows.map((r) => ({ ...r, finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null })),
   };
 }
 

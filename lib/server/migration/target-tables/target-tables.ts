@@ -4,9 +4,10 @@ import { migrateUpWaiting } from '../../migrator/migrate-up-waiting';
 import type { MigrationSet } from '../../migrator/types';
 import { targetMigrationSet } from '../../schema/schema-migrations';
 import { migration as m0001 } from './0001_documents';
+import { migration as m0002 } from './0002_checkpoint_xids';
 
 /** The engine's own tables in the target database, versioned in the ledger as set `engine`. */
-export const engineTables: MigrationSet = targetMigrationSet('engine', [m0001]);
+export const engineTables: MigrationSet = targetMigrationSet('engine', [m0001, m0002]);
 
 const ensured = new WeakMap<Db, Promise<void>>();
 
