@@ -1,41 +1,42 @@
-import { statOrThrow } from '../legacy/scan-collection';
+import type { FileIdentity } from '../legacy/open-legacy-file';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import { buildLegacyIndex, type LegacyIndex, type WithoutTenant } from './legacy-index';
 
 /** Files whose index is kept (the least recently built is dropped first). */
 const MAX_FILES = 64;
 
-type Entry = { bytes: number; mtimeMs: number; key: string; index: Promise<LegacyIndex> };
+/** What a file was when it was opened for a read: its index must have been built from exactly this. */
+export type FileVersion = { bytes: number; mtimeMs: number; dev: number; ino: number };
+
+type Entry = { version: string; index: Promise<LegacyIndex> };
 const entries = new Map<string, Entry>();
 
+const versionKey = (v: FileVersion, target: CollectionTarget, withoutTenant: WithoutTenant) =>
+  JSON.stringify([v.bytes, v.mtimeMs, v.dev, v.ino, target.category, target.tenantField, withoutTenant]);
+
 /**
- * The index of a legacy file, built once and kept while the file keeps its size and modification time
- * (one `stat` per call); a changed file (NeDB appends every write) is indexed again, once, however many
- * requests ask at the same time. A failed build is not kept.
+ * The index of a legacy file as it is now (`version`, from the descriptor the read opened), built once
+ * per version of the file however many requests ask at the same time; a changed file (NeDB appends
+ * every write) is indexed again. A failed build is not kept. The caller checks that the index it got
+ * was built from the version it opened (a file changing during the build is refused, then re-read).
  * @throws what `buildLegacyIndex` throws.
  */
-export async function legacyIndexOf(file: string, target: CollectionTarget, withoutTenant: WithoutTenant): Promise<LegacyIndex> {
-  const now = await statOrThrow(file);
-  const key = JSON.stringify([target.category, target.tenantField, withoutTenant]);
+export function legacyIndexOf(file: string, identity: FileIdentity | null, version: FileVersion, target: CollectionTarget, withoutTenant: WithoutTenant): Promise<LegacyIndex> {
+  const key = versionKey(version, target, withoutTenant);
   const known = entries.get(file);
-  if (known && known.bytes === now.size && known.mtimeMs === now.mtimeMs && known.key === key) return known.index;
-  const index = buildLegacyIndex(file, target, withoutTenant);
-  const entry: Entry = { bytes: now.size, mtimeMs: now.mtimeMs, key, index };
+  if (known && known.version === key) return known.index;
+  const index = buildLegacyIndex(file, identity, target, withoutTenant);
+  const entry: Entry = { version: key, index };
   entries.delete(file);
   entries.set(file, entry);
   if (entries.size > MAX_FILES) entries.delete(entries.keys().next().value as string);
   index.catch(() => {
     if (entries.get(file) === entry) entries.delete(file);
   });
-  const built = await index;
-  // Changed between the stat and the build: remember it under the fingerprint it was built from.
-  if (built.fingerprint.bytes !== now.size || built.fingerprint.mtimeMs !== now.mtimeMs) {
-    if (entries.get(file) === entry) entries.set(file, { ...entry, bytes: built.fingerprint.bytes, mtimeMs: built.fingerprint.mtimeMs });
-  }
-  return built;
+  return index;
 }
 
-/** Forgets a file's index (its lines no longer say what the index says). */
+/** Forgets a file's index (its records no longer say what the index says). */
 export function forgetLegacyIndex(file: string): void {
   entries.delete(file);
 }

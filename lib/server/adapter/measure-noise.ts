@@ -1,9 +1,8 @@
 import type { Db } from '../db/pool';
 import { listCollections } from '../legacy/list-collections';
 import type { MigrationSource } from '../migration/migration-source';
-import { legacyIndexOf } from './cached-legacy-index';
 import { slotOf } from './legacy-index';
-import { readLegacyDocument } from './legacy-store';
+import { currentLegacyIndex, readLegacyDocument } from './legacy-store';
 import { resolveCollection } from './resolve-collection';
 import { recordComparison } from './shadow-compare';
 
@@ -22,7 +21,7 @@ export async function measureNoiseBaseline(db: Db, source: MigrationSource, perC
   for (const { name } of (await listCollections(source.legacyDir)).collections) {
     const ref = await resolveCollection(db, source, name);
     if (!ref.file) continue;
-    const index = await legacyIndexOf(ref.file, ref.target, ref.withoutTenant);
+    const index = await currentLegacyIndex(ref);
     const ids = index.sortedIds.get(null) ?? [];
     const step = Math.max(1, Math.floor(ids.length / perCollection));
     const pairs = [];

@@ -14,7 +14,7 @@ import type { MigrationSource } from '../migration/migration-source';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import type { AdapterConfig } from '../../shared/contracts/adapter';
 import { flushAdapterCounters } from './adapter-metrics';
-import { legacyIndexOf } from './cached-legacy-index';
+import { currentLegacyIndex } from './legacy-store';
 import { readDocument, readPage } from './query-adapter';
 import { resolveCollection } from './resolve-collection';
 
@@ -69,7 +69,7 @@ describe('the query adapter on the migrated demo store', () => {
     for (const { name } of collections) {
       const ref = await resolveCollection(t.db, source, name);
       kinds.add(ref.target.kind);
-      const index = await legacyIndexOf(ref.file as string, ref.target, ref.withoutTenant);
+      const index = await currentLegacyIndex(ref);
       const tenants = ref.target.category === 'admin' ? [null] : index.tenantKeys;
       for (const tenant of tenants) {
         const fromLegacy = (await allPages(name, tenant, legacy)).filter((d) => !quarantined.has(`${name}/${String(d._id)}`));

@@ -54,7 +54,14 @@ function tenantOf(ref: CollectionRef, tenant: string | null | undefined): string
 
 const notFound = (collection: string) => new AppError('not_found', `No such document in ${collection}.`);
 
-type Plan<T> = { readers: Record<StoreName, () => Promise<T>>; isFound: (value: T) => boolean; compare: (primary: StoreName, a: T, b: T) => Promise<unknown> };
+type Plan<T> = {
+  readers: Record<StoreName, () => Promise<T>>;
+  /** Whether a store had what was asked (a document; a non-empty page). */
+  isFound: (value: T) => boolean;
+  /** When no store has it: answer the (empty) value instead of `not_found` (pages). */
+  missingIsAnswer?: boolean;
+  compare: (primary: StoreName, a: T, b: T) => Promise<unknown>;
+};
 
 /**
  * The routing of one read by mode (seed 004's QueryAdapterService): `legacy` and `new` ask one store;
@@ -67,7 +74,7 @@ async function route<T>(db: Db, collection: string, config: AdapterConfig, plan:
     const store: StoreName = config.mode;
     const outcome = await timed(db, store, collection, plan.readers[store]);
     if (!outcome.ok) throw outcome.error;
-    if (!plan.isFound(outcome.value)) throw notFound(collection);
+    if (!plan.isFound(outcome.value) && !plan.missingIsAnswer) throw notFound(collection);
     return { source: store, fallback: false, value: outcome.value };
   }
   const primary: StoreName = config.preferNew ? 'new' : 'legacy';
@@ -81,6 +88,7 @@ async function route<T>(db: Db, collection: string, config: AdapterConfig, plan:
   if (first.ok && plan.isFound(first.value)) return { source: primary, fallback: false, value: first.value };
   if (!config.fallbackEnabled) {
     if (!first.ok) throw first.error;
+    if (plan.missingIsAnswer) return { source: primary, fallback: false, value: first.value };
     throw notFound(collection);
   }
   const second = shadow ?? (await timed(db, other, collection, plan.readers[other]));
@@ -89,6 +97,7 @@ async function route<T>(db: Db, collection: string, config: AdapterConfig, plan:
     return { source: other, fallback: true, value: second.value };
   }
   if (!second.ok) throw second.error;
+  if (plan.missingIsAnswer) return first.ok ? { source: primary, fallback: false, value: first.value } : { source: other, fallback: true, value: second.value };
   throw notFound(collection);
 }
 
@@ -120,7 +129,8 @@ export async function readDocument(db: Db, source: MigrationSource, request: { c
 
 /**
  * `GET /api/data/<collection>?after=&limit=`: a page of documents in `_id` order. In hybrid mode the
- * preferred store answers; the other only when it fails (a page is never patched from two stores).
+ * preferred store answers; the other only when it fails or has nothing on that page (a collection not
+ * migrated yet) — a page is never patched together from two stores.
  */
 export async function readPage(db: Db, source: MigrationSource, request: { collection: string; tenant?: string | null; after?: string | null; limit: number }, options: AdapterOptions = {}): Promise<PageAnswer> {
   const ref = await resolveCollection(db, source, request.collection);
@@ -133,7 +143,8 @@ export async function readPage(db: Db, source: MigrationSource, request: { colle
       legacy: () => retryOnChange(() => readLegacyPage(ref, tenantKey, after, request.limit)),
       new: () => readNewPage(db, ref, tenantKey, after, request.limit, targetOf),
     },
-    isFound: () => true,
+    isFound: (page) => page.items.length > 0,
+    missingIsAnswer: true,
     compare: (primary, a, b) => recordComparison(db, { kind: 'shadow', collection: ref.collection, tenantKey, primary, pairs: comparePages(a, b, request.limit) }),
   }, options);
   return { items: answer.value.items, next: answer.value.next, source: answer.source, fallback: answer.fallback };

@@ -1,18 +1,19 @@
 import { identityOf, recentResult } from '../cache/recent-result';
 import type { Db } from '../db/pool';
-import { listCollections } from '../legacy/list-collections';
+import { listCollections, type CollectionFile } from '../legacy/list-collections';
+import type { FileIdentity } from '../legacy/open-legacy-file';
 import { resolveTarget, type CollectionTarget } from '../mapping/resolve-targets';
 import type { MigrationSource } from '../migration/migration-source';
 import { AppError } from '../../shared/errors';
 import type { WithoutTenant } from './legacy-index';
 
 /** A legacy collection the adapter may read: where it goes in Nile, and its legacy file (null when gone). */
-export type CollectionRef = { collection: string; target: CollectionTarget; file: string | null; withoutTenant: WithoutTenant };
+export type CollectionRef = { collection: string; target: CollectionTarget; file: string | null; identity: FileIdentity | null; withoutTenant: WithoutTenant };
 
 /** The legacy directory's files by collection; an unreadable directory lists none (the Plan explains why). */
-const legacyFiles = recentResult(5000, async (legacyDir: string): Promise<Map<string, string>> => {
+const legacyFiles = recentResult(5000, async (legacyDir: string): Promise<Map<string, CollectionFile>> => {
   try {
-    return new Map((await listCollections(legacyDir)).collections.map((c) => [c.name, c.file]));
+    return new Map((await listCollections(legacyDir)).collections.map((c) => [c.name, c]));
   } catch (error) {
     if (error instanceof AppError) return new Map();
     throw error;
@@ -38,8 +39,8 @@ const recordedTargets = recentResult(5000, async (db: Db): Promise<Map<string, C
  */
 export async function resolveCollection(db: Db, source: MigrationSource, name: string): Promise<CollectionRef> {
   const [files, recorded] = await Promise.all([legacyFiles(source.legacyDir), recordedTargets(db)]);
-  const file = files.get(name) ?? null;
-  const target = recorded.get(name) ?? (file ? resolveTarget(name, source.mapping.config) : null);
+  const listed = files.get(name) ?? null;
+  const target = recorded.get(name) ?? (listed ? resolveTarget(name, source.mapping.config) : null);
   if (!target) throw new AppError('not_found', `No collection "${name.slice(0, 200)}" in the legacy store.`);
-  return { collection: name, target, file, withoutTenant: source.mapping.config.withoutTenant };
+  return { collection: name, target, file: listed?.file ?? null, identity: listed?.identity ?? null, withoutTenant: source.mapping.config.withoutTenant };
 }
