@@ -7,10 +7,11 @@ import { migration as m0003 } from './migrations/0003_migration_runs';
 import { migration as m0004 } from './migrations/0004_run_states';
 import { migration as m0005 } from './migrations/0005_workers';
 import { migration as m0006 } from './migrations/0006_snapshots_rollbacks';
+import { migration as m0007 } from './migrations/0007_validations';
 import { migration as m0008 } from './migrations/0008_cutover';
 
 /** Ferry's own tables (schema `ferry`), versioned like any other set but applied automatically at start. */
-export const consoleMigrations: MigrationSet = { name: 'ferry', migrations: [m0001, m0002, m0003, m0004, m0005, m0006, m0008] };
+export const consoleMigrations: MigrationSet = { name: 'ferry', migrations: [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008] };
 
 /**
  * Brings Ferry's own tables up to date. Idempotent; concurrent callers wait for each other rather than

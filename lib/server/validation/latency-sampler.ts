@@ -1,5 +1,5 @@
 /** A document picked for the read-latency check: where it is in the legacy file and in the target. */
-export type LatencySample = { collection: string; id: string; tenant: number; line: number; offset: number };
+export type LatencySample = { collection: string; id: string; tenant: string | null; line: number; offset: number };
 
 /**
  * A uniform sample of `size` documents over all collections of a validation (reservoir sampling), kept

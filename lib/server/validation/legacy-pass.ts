@@ -114,7 +114,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
       if (pass.passwords.add(name, value)) plaintext = true;
     }
     if (plaintext) pass.passwords.notePlaintextDocument((id ??= memberText(writer, bytes, shape.id) as string));
-    if (input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id: (id ??= memberText(writer, bytes, shape.id) as string), tenant, line, offset });
+    if (tenant !== UNPLACEABLE && input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id: (id ??= memberText(writer, bytes, shape.id) as string), tenant: tenants.uuidOf(tenant), line, offset });
     hashBytes(writer.out.bytes, writer.out.words, length);
     record(line, tenant, bucket, HASH_OUT[0] as number, HASH_OUT[1] as number);
     return true;
@@ -141,7 +141,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
       text = expected.ok ? expected.text : '';
       if (!expected.ok) where = UNPLACEABLE;
     } else text = canonicalJson(doc);
-    if (input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id, tenant: where, line, offset });
+    if (where !== UNPLACEABLE && input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id, tenant: tenants.uuidOf(where), line, offset });
     scratch.ensure(Buffer.byteLength(text) + 16);
     const length = Buffer.from(scratch.bytes.buffer).write(text, 0, 'utf8');
     hashBytes(scratch.bytes, scratch.words, length);

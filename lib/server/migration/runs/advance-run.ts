@@ -4,6 +4,7 @@ import { enqueueJobs } from '../../jobs/job-queue';
 import { CLAIMED_RUN_STATES, LOADING_RUN_STATES, type RunState } from '../../../shared/run-states';
 import type { CollectionJob } from './execute-collection-job';
 import { recordRunEvent } from './run-events';
+import { requestValidation } from '../../validation/request-validation';
 
 /**
  * Claims the pending collections of a run whose dependencies (typed tables they reference) are all
@@ -80,6 +81,12 @@ export async function advanceRun(db: Db, runId: string): Promise<RunState> {
     return { state: next, changed: true };
   });
   if (outcome.changed) await recordRunEvent(db, runId, outcome.state === 'failed' ? 'error' : 'info', `Run ${outcome.state}.`);
+  // A completed run is validated at once (in the background); its verdict shows on Overview, Runs and Status.
+  if (outcome.changed && outcome.state === 'completed') {
+    await requestValidation(db, { runId, actor: 'ferry (run completed)', trigger: 'auto' })
+      .then(({ validationId }) => recordRunEvent(db, runId, 'info', `Validation ${validationId} started.`))
+      .catch((error: unknown) => recordRunEvent(db, runId, 'warn', `Could not start the validation: ${(error as Error).message}`).catch(() => undefined));
+  }
   if ((LOADING_RUN_STATES as readonly RunState[]).includes(outcome.state)) await enqueueReadyCollections(db, runId);
   return outcome.state;
 }
