@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
 import { registerMigrateCommands } from './commands/migrate';
+import { registerSnapshotCommands } from './commands/snapshot';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUserCommands } from './commands/users';
 import { reportCliError } from './run-with-database';
@@ -13,6 +14,7 @@ const program = new Command('ferry')
 registerUserCommands(program);
 registerDbCommands(program);
 registerMigrateCommands(program);
+registerSnapshotCommands(program);
 registerTokenCommands(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

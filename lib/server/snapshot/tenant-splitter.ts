@@ -21,6 +21,7 @@ export function createTenantSplitter(isTenantTable: boolean, sink: SplitSink) {
   let started = false;
   let carry: Buffer | null = null; // the start of a line whose tenant is not known yet
   let atLineStart = true;
+  let lastByte = 10;
 
   const switchTo = async (tenant: Buffer) => {
     if (started) await sink.end();
@@ -31,6 +32,7 @@ export function createTenantSplitter(isTenantTable: boolean, sink: SplitSink) {
 
   return {
     async push(input: Buffer): Promise<void> {
+      if (input.length > 0) lastByte = input[input.length - 1] as number;
       if (!isTenantTable) {
         if (!started) {
           started = true;
@@ -66,7 +68,7 @@ export function createTenantSplitter(isTenantTable: boolean, sink: SplitSink) {
       if (chunk.length > sliceStart) await sink.data(chunk.subarray(sliceStart));
     },
     async finish(): Promise<void> {
-      if (carry && carry.length > 0) throw new Error('COPY output ended inside a row.');
+      if ((carry && carry.length > 0) || lastByte !== 10) throw new Error('COPY output ended inside a row.');
       if (started) await sink.end();
     },
   };
