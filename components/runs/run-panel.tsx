@@ -12,6 +12,7 @@ import { RunControls } from './run-controls';
 import { RunErrors, TenantsTable } from './run-details';
 import { RunSummary } from './run-summary';
 import { ThroughputChart } from './throughput-chart';
+import { RunVerdict } from '../validation/run-verdict';
 
 /**
  * The Runs page's live part, read entirely from the API (so closing and reopening the browser mid-run
@@ -47,6 +48,7 @@ export function RunPanel({ canControl, runId }: { canControl: boolean; runId?: s
       {/* A failed refresh keeps the last answer on screen and says why it may be stale. */}
       <ErrorText error={progress.error} testId="run-error" />
       <RunSummary progress={run} actions={canControl ? <RunControls state={run.state} /> : undefined} />
+      <RunVerdict runId={run.runId} state={run.state} />
       {run.state === 'failed' && (
         <p className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="run-failed">
           The run failed; the errors below say where. Rows of committed batches stay in the target (each batch and its checkpoint commit together).

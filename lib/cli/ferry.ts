@@ -4,6 +4,7 @@ import { registerMigrateCommands } from './commands/migrate';
 import { registerSnapshotCommands } from './commands/snapshot';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUserCommands } from './commands/users';
+import { registerValidateCommand } from './commands/validate';
 import { reportCliError } from './run-with-database';
 
 /** `npm run ferry -- <command>`: administration of a Ferry installation from a terminal. */
@@ -16,5 +17,6 @@ registerDbCommands(program);
 registerMigrateCommands(program);
 registerSnapshotCommands(program);
 registerTokenCommands(program);
+registerValidateCommand(program);
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -3,13 +3,16 @@ import type { Metadata } from 'next';
 import { AdapterPanel } from '@/components/overview/adapter-panel';
 import { DatabaseCard, LegacyCard } from '@/components/overview/overview-cards';
 import { Card } from '@/components/ui/card';
+import { LatestVerdictCard } from '@/components/validation/latest-verdict-card';
 import { PageHeader } from '@/components/ui/page-header';
 import { adapterKeys } from '@/lib/client/adapter';
+import { validationKeys } from '@/lib/client/validation';
 import { getSystemStats } from '@/lib/server/adapter/get-system-stats';
 import { requireSessionUser } from '@/lib/server/auth/session-user';
 import { getPool } from '@/lib/server/db/pool';
 import { migrationSource } from '@/lib/server/migration/migration-source';
 import { getOverview } from '@/lib/server/overview/get-overview';
+import { listValidations } from '@/lib/server/validation/list-validations';
 import { LEVELS } from '@/lib/shared/levels';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -20,6 +23,7 @@ export default async function OverviewPage() {
   const queryClient = new QueryClient();
   // A failed prefetch is not dehydrated: the adapter card then fetches itself and shows the error.
   await queryClient.prefetchQuery({ queryKey: adapterKeys.stats(), queryFn: () => getSystemStats(getPool(), migrationSource()) });
+  await queryClient.prefetchQuery({ queryKey: [...validationKeys.list(undefined), 1], queryFn: () => listValidations(getPool(), { limit: 1 }) });
   return (
     <>
       <PageHeader title="Overview" description="The state of this Ferry installation, read live." />
@@ -28,6 +32,7 @@ export default async function OverviewPage() {
         <LegacyCard legacy={overview.legacy} />
         <HydrationBoundary state={dehydrate(queryClient)}>
           <AdapterPanel canSwitch={user.level === 1} />
+          <LatestVerdictCard />
         </HydrationBoundary>
         <Card title="Signed in" description="Your identity and what it allows.">
           <dl className="space-y-1 text-sm" data-testid="overview-user">
