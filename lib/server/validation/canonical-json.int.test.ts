@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../demo/seeded-random';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { CanonicalWriter } from './canonical-bytes';
 import { canonicalJson, numericText } from './canonical-json';
 import { hashText } from './pg-hash';
 
@@ -71,5 +72,52 @@ describe('canonical text equals PostgreSQL jsonb output', () => {
     const texts = Array.from({ length: 40 }, (_, n) => `"${'x'.repeat(n)}é"`);
     const pg = await postgres(texts);
     expect(texts.map((s) => hashText(canonicalJson(JSON.parse(s))))).toEqual(pg.map((r) => [r.high, r.low]));
+  });
+});
+
+describe('the byte-level writer (the hot path) equals PostgreSQL too, or hands the line to the exact route', () => {
+  const writer = new CanonicalWriter();
+  const write = (text: string): string | null => {
+    const bytes = Buffer.from(`xx${text}\nyy`);
+    const length = writer.write(bytes, 2, bytes.length - 3);
+    return length < 0 ? null : Buffer.from(writer.out.bytes.subarray(0, length)).toString('utf8');
+  };
+
+  it('writes random documents exactly as jsonb prints them', async () => {
+    const random = createSeededRandom(21);
+    const texts = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ _id: `id${i}`, ...randomObject(random, 0) }));
+    const pg = await postgres(texts);
+    let written = 0;
+    texts.forEach((text, i) => {
+      const mine = write(text);
+      if (mine === null) return;
+      written += 1;
+      expect(mine, text).toBe(pg[i]?.text);
+    });
+    expect(written).toBeGreaterThan(500); // the others hold escaped keys, \\u escapes or $$date keys on purpose
+  });
+
+  it('handles what a person may have written by hand: spaces, \\/, 1.50, -0, exponents, nested dates', async () => {
+    const texts = [
+      ' { "_id" : "a" , "n" : 1.50 , "z" : -0 , "e" : 1E+3 , "f" : -2.5e-3 , "s" : "a\\/b" } ',
+      '{"_id":"b","at":{"$$date":1700000000000},"list":[{"$$date":-5}, {"x":[]}],"nested":{"b":{"a":1},"a":[true,false,null]}}',
+      '{"_id":"c","big":123456789012345678901234567890,"tiny":0.000000000000000000001,"neg":-0.0}',
+      '{"_id":"d","dup":1,"dup":2,"é":"ü","😀":"x"}',
+    ];
+    const pg = await postgres(texts);
+    texts.forEach((text, i) => expect(write(text), text).toBe(pg[i]?.text));
+  });
+
+  it('hands to the exact route every line it cannot prove equal to what NeDB loads', () => {
+    for (const text of [
+      '{"_id":"a","s":"\\u0041"}', // an escape that may spell anything, $$date included
+      '{"_id":"a","d":{"$$date":5,"x":1}}', // NeDB turns this object into a Date
+      '{"_id":"a","d":{"$$date":"2020-01-01"}}',
+      '{"_id":"a","d":{"$$date":1.5}}',
+      '{"$$date":5}',
+      '[1,2]',
+      '{"_id":"a"',
+      '{"_id":"a"} trailing',
+    ]) expect(write(text), text).toBeNull();
   });
 });
