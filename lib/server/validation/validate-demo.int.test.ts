@@ -236,4 +236,19 @@ describe('each broken invariant is caught, with the right ids', () => {
     expect(passing.status, passing.stderr).toBe(0);
     expect(JSON.parse(passing.stdout)).toMatchObject({ state: 'completed', overall: true });
   });
+
+  it('a legacy file changed since the run is a warning with the changes counted, and its documents are re-checked as they are now (last: it changes the legacy store)', async () => {
+    const file = path.join(legacyDir, 'templates.db');
+    const last = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).filter((d) => d._id && !d.$$deleted).at(-1) as Record<string, unknown>;
+    fs.appendFileSync(file, `${JSON.stringify({ ...last, name: 'Edited after the run' })}\n${JSON.stringify({ ...last, _id: 'written-after-the-run' })}\n`);
+    const report = await validateNow(t.db);
+    const [changed] = resultsOf(report, 'legacy_changed', 'warning');
+    expect(changed).toMatchObject({ collection: 'templates', expected: expect.any(Number) });
+    expect(changed?.actual).toBe((changed?.expected as number) + 1);
+    expect(changed?.message).toMatch(/templates\.db changed since the run: \+\d+ bytes, 2 lines, live documents \d+ → \d+/);
+    const critical = Object.fromEntries(report.criticalIssues.map((r) => [r.details?.[0]?.problem, r]));
+    expect(critical.missing?.sample).toEqual(['written-after-the-run']);
+    expect(critical.changed?.details?.[0]).toMatchObject({ id: last._id, fields: ['name'], line: finalLineOf('templates', String(last._id)) });
+    expect(report.recommendations).toContain('Legacy collection templates changed since the run: migrate the changes (a new run) before cutover.');
+  });
 });
