@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], exclude: ['**/*.int.test.ts'] },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/*.stress.test.ts'] },
       },
       {
         resolve: { alias },
@@ -24,6 +24,19 @@ export default defineConfig({
           globalSetup: ['lib/server/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // `npm run test:stress`: the big sizes (150 MB documents, …), never part of `npm test`; one file
+        // at a time, as they measure memory and time on a shared machine.
+        resolve: { alias },
+        test: {
+          name: 'stress',
+          include: ['lib/**/*.stress.test.ts'],
+          globalSetup: ['lib/server/testing/global-setup.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { openLegacyFile, type FileIdentity } from './open-legacy-file';
 import { breakLength, heldBackBytes, nextBreak, viewHasExtraBreaks } from './record-breaks';
+import { HUGE_RECORD_BYTES, releaseMemory } from './release-memory';
 
 /**
  * One NeDB record, decoded: its 1-based number, the byte offset of its first byte and its text.
@@ -103,12 +104,21 @@ async function* readRecords(handle: FileHandle, options: LineBatchOptions): Asyn
       if (stop === -1) {
         // The record goes on in the next read: decode what this read holds (the decoder keeps a
         // character cut by the read's end for the next piece).
-        if (selected) pieces.push((decoder ??= new StringDecoder('utf8')).write(view.subarray(position, usable)));
+        if (selected) {
+          const before = base + position - recordStart;
+          // Once a record proves huge, what earlier huge records left (text, parse) is freed before its own
+          // text is built, so two of them never weigh at once.
+          if (before < HUGE_RECORD_BYTES && base + usable - recordStart >= HUGE_RECORD_BYTES) releaseMemory();
+          pieces.push((decoder ??= new StringDecoder('utf8')).write(view.subarray(position, usable)));
+        }
         position = usable;
         break;
       }
       if (selected) {
+        const huge = base + stop - recordStart >= HUGE_RECORD_BYTES;
         const text = decoder ? joinPieces(pieces, decoder.end(view.subarray(position, stop))) : view.toString('utf8', position, stop);
+        pieces = [];
+        if (huge) releaseMemory(); // its pieces are garbage now: free them before it is parsed
         batch.push({ line, offset: recordStart, text, mayHaveBreaks: false });
       }
       pieces = [];

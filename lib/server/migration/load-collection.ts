@@ -6,6 +6,7 @@ import type { CollectionScan, LiveDocument } from '../legacy/types';
 import type { Logger } from '../log/logger';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import { BatchBuffer } from './batch-buffer';
+import { releaseMemory } from '../legacy/release-memory';
 import { storableText } from '../legacy/safe-text';
 import { buildRow, copyColumns, describeMissingTenant, tenantKeyOf, unstorableTenantKey } from './build-rows';
 import { readCheckpoints } from './checkpoints';
@@ -43,6 +44,8 @@ export type LoadCollectionOptions = {
 const MAX_BUFFERED_BYTES = 48 * 1024 * 1024;
 /** Encoded rows waiting to be written before the reader waits. */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+/** Quarantined document text buffered before it is written (a big document goes at once, alone). */
+const MAX_QUARANTINE_CHARS = 8 * 1024 * 1024;
 
 /**
  * Loads one collection into its target, resumable and exactly once. Documents stream in file order
@@ -75,10 +78,13 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   let quarantineBuffer: QuarantineRow[] = [];
   let quarantineRows = checkpoints.quarantine?.rows ?? 0;
 
+  let quarantineChars = 0;
   const flushQuarantine = () => {
     const rows = quarantineBuffer;
     quarantineBuffer = [];
-    return queue.push(rows.length * 1000, async () => {
+    const chars = quarantineChars;
+    quarantineChars = 0;
+    return queue.push(rows.length * 200 + chars, async () => {
       const inserted = await writeQuarantineBatch(batchTarget, rows, quarantineRows);
       quarantineRows += rows.length;
       progress.quarantined += inserted;
@@ -110,7 +116,9 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
   // A legacy id or tenant key holding a NUL or a lone surrogate is stored escaped (text refuses NUL).
   const quarantine = (doc: LiveDocument, tenantKey: string | null, reason: string) => {
     if (doc.line > (checkpoints.quarantine?.line ?? 0)) {
-      quarantineBuffer.push({ line: doc.line, legacyId: storableText(doc.id), tenantKey: tenantKey === null ? null : storableText(tenantKey), reason, document: storedJson(doc.doc, doc.text) });
+      const document = storedJson(doc.doc, doc.text);
+      quarantineChars += document.length;
+      quarantineBuffer.push({ line: doc.line, legacyId: storableText(doc.id), tenantKey: tenantKey === null ? null : storableText(tenantKey), reason, document });
     }
   };
 
@@ -156,10 +164,17 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
     const writes: [string, BatchBuffer][] = [];
     const big = typeof row.copy !== 'string';
     if (big && buffers.has(stream)) writes.push([stream, take(stream)]);
+    const kept = keepDocuments ? storedJson(doc.doc, doc.text) : undefined;
+    if (big) {
+      // The row holds the text it needs: the parsed document (as large) is dropped and collected before
+      // the row's bytes are allocated, so a big document weighs twice its size here, not three times.
+      (doc as { doc: Record<string, unknown> }).doc = {};
+      releaseMemory();
+    }
     let buffer = buffers.get(stream);
     if (!buffer) buffers.set(stream, (buffer = new BatchBuffer({ tenantKey: key, keepDocuments })));
     const before = buffer.bytes;
-    buffer.push(doc.line, doc.id, row.copy, keepDocuments ? storedJson(doc.doc, doc.text) : undefined);
+    buffer.push(doc.line, doc.id, row.copy, kept);
     bufferedBytes += buffer.bytes - before;
     const full = big || buffer.size >= batchSize ? stream : bufferedBytes >= MAX_BUFFERED_BYTES ? largestBuffer(buffers) : null;
     if (full) writes.push([full, take(full)]);
@@ -181,12 +196,12 @@ export async function loadCollection(options: LoadCollectionOptions): Promise<'c
         const key = tenantOf(chunk[i] as LiveDocument);
         if (key === undefined) {
           (chunk as unknown[])[i] = undefined;
-          if (quarantineBuffer.length >= batchSize) await flushQuarantine();
+          if (quarantineBuffer.length >= batchSize || quarantineChars > MAX_QUARANTINE_CHARS) await flushQuarantine();
           continue;
         }
         if (key !== null && tenants.known(key) === undefined) await tenants.ensure(key);
         const writes = place(chunk, i, key);
-        if (quarantineBuffer.length >= batchSize) await flushQuarantine();
+        if (quarantineBuffer.length >= batchSize || quarantineChars > MAX_QUARANTINE_CHARS) await flushQuarantine();
         for (const [stream, batch] of writes) await write(stream, batch);
         if (writes.length > 0 && (await afterBatch())) return 'stopped';
       }
