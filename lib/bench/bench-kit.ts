@@ -126,6 +126,23 @@ export function benchSource(legacyDir: string): MigrationSource {
 }
 
 /**
+ * Waits until a snapshot is verified (a worker must be running): the seconds from `started` to its
+ * rehearsal (writing the files) and of the rehearsal itself.
+ */
+export async function waitForSnapshot(db: pg.Pool, snapshotId: string, started: number): Promise<{ writeSeconds: number; rehearsalSeconds: number }> {
+  let verifying: number | null = null;
+  for (;;) {
+    const { rows } = await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM ferry.snapshots WHERE id = $1`, [snapshotId]);
+    if (rows[0]?.state === 'verifying') verifying ??= performance.now();
+    if (rows[0]?.state === 'verified') break;
+    if (rows[0]?.state === 'failed') throw new Error(`snapshot failed: ${rows[0].error}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const done = performance.now();
+  return { writeSeconds: ((verifying ?? done) - started) / 1000, rehearsalSeconds: (done - (verifying ?? done)) / 1000 };
+}
+
+/**
  * Takes a rollback snapshot of the target with an in-process worker and waits until it is verified:
  * its id and the seconds of writing and of the restore rehearsal. A run started next reuses it.
  */
@@ -134,16 +151,7 @@ export async function snapshotAndWait(db: pg.Pool, source: MigrationSource): Pro
   try {
     const started = performance.now();
     const { snapshotId } = await createSnapshot(db, { actor: 'bench', source });
-    let verifying: number | null = null;
-    for (;;) {
-      const { rows } = await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM ferry.snapshots WHERE id = $1`, [snapshotId]);
-      if (rows[0]?.state === 'verifying') verifying ??= performance.now();
-      if (rows[0]?.state === 'verified') break;
-      if (rows[0]?.state === 'failed') throw new Error(`snapshot failed: ${rows[0].error}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const done = performance.now();
-    return { snapshotId, writeSeconds: ((verifying ?? done) - started) / 1000, rehearsalSeconds: (done - (verifying ?? done)) / 1000 };
+    return { snapshotId, ...(await waitForSnapshot(db, snapshotId, started)) };
   } finally {
     await worker.stop();
     await stopQueue();

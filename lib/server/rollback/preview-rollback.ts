@@ -10,11 +10,13 @@ import { runTenantList } from './get-rollback-target';
  * `GET /api/migration/rollback/preview[?tenant=]`: what a rollback of the last run (or one tenant) would
  * undo — the run's rows and tenants, the snapshot — and which rows written by others it would lose, per
  * table and tenant. Reads only.
- * @throws AppError `conflict` (nothing to roll back, no verified snapshot, a refused snapshot), `not_found` (a tenant without rows of the run).
+ * @throws AppError `not_found` (no run yet, or a tenant without rows of the run), `conflict` (already rolled back, no verified
+ *   snapshot, a refused snapshot).
  */
 export async function previewRollback(db: Db, tenantKey?: string): Promise<RollbackPreview> {
   const run = (await db.query<{ id: string; state: string }>(`SELECT id, state FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1`)).rows[0];
-  if (!run || run.state === 'rolled_back') throw new AppError('conflict', run ? `Run ${run.id} is already rolled back.` : 'No migration run to roll back.');
+  if (!run) throw new AppError('not_found', 'No migration run to roll back.');
+  if (run.state === 'rolled_back') throw new AppError('conflict', `Run ${run.id} is already rolled back.`);
   const snapshot = (await db.query<{ id: string; createdAt: string }>(
     `SELECT id, created_at::text AS "createdAt" FROM ferry.snapshots WHERE protects_run_id = $1 AND state = 'verified' ORDER BY created_at DESC LIMIT 1`, [run.id])).rows[0];
   if (!snapshot) throw new AppError('conflict', `No verified rollback snapshot protects run ${run.id}.`);

@@ -6,7 +6,7 @@ import { orderedSelect } from '../snapshot/table-shape';
 import type { ExportedDigests } from './export-losses';
 import type { RollbackContext } from './rollback-context';
 import { deleteNotInSnapshot, deleteRunRows, upsertFromSnapshot } from './restore-slice';
-import { analyzeSlice, sliceKey, type Slice, type SliceFacts } from './slice';
+import { analyzeSlice, loadScratch, sliceKey, type Slice, type SliceFacts } from './slice';
 import { isLossy } from './detect-losses';
 
 export type SliceOutcome = { table: string; removed: number; restored: number; verified: boolean };
@@ -29,41 +29,50 @@ export function assertAgreed(ctx: RollbackContext, facts: SliceFacts, digests: E
   }
 }
 
-async function countRows(client: ClientBase, slice: Slice): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM public.${quoteIdent(slice.table.name)} c WHERE ${slice.where('c')}`);
-  return Number(rows[0]?.n ?? 0);
+/** Rows and checksum of every row of the slice now, as the snapshot computed its segment. */
+function currentDigest(client: ClientBase, slice: Slice): Promise<Digest> {
+  return copyDigest(client, orderedSelect(slice.table, slice.where('c'), `public.${quoteIdent(slice.table.name)} c`));
 }
 
+const matches = (d: Digest, slice: Slice) => d.rows === (slice.segment?.rows ?? 0) && d.checksum === (slice.segment?.checksum ?? EMPTY_CHECKSUM);
+
 /**
- * Brings slices back to the snapshot inside the caller's transaction (one tenant's, or shared-only):
- * checks what would be lost, removes the run's rows children first, then for each slice that differs
- * from the snapshot deletes rows it does not have (children first) and updates and inserts the rest
- * (parents first), and verifies every slice against the snapshot before the transaction commits.
- * `slices` come parents first. Throws (rolling the transaction back) when a slice cannot be verified.
+ * Brings slices back to the snapshot inside the caller's transaction (one tenant's, or shared-only).
+ * The common case costs one delete and one ordered read per slice: the run's rows (as the run wrote
+ * them) are removed children first, and what remains must equal the snapshot's segment. Only a slice
+ * that differs is examined: without `acceptLoss` that is a refusal naming the rows (the transaction,
+ * deletes included, rolls back); with it — the rows having been exported first — rows the snapshot lacks
+ * are deleted (children first), the others updated or inserted (parents first), and the slice verified
+ * again. `slices` come parents first. Throws when a slice cannot be verified: nothing is committed.
  */
 export async function restoreSlices(client: ClientBase, ctx: RollbackContext, slices: Slice[], digests: ExportedDigests, after?: () => Promise<void>): Promise<SliceOutcome[]> {
   await fixOutputSettings(client);
-  const facts: SliceFacts[] = [];
-  for (const slice of slices) facts.push(await analyzeSlice(client, ctx, slice));
-  for (const f of facts) assertAgreed(ctx, f, digests);
+  // With acceptLoss, what is undone must be exactly what was exported: checked before anything changes.
+  if (ctx.acceptLoss) for (const slice of slices) assertAgreed(ctx, await analyzeSlice(client, ctx, slice), digests);
   const outcomes = slices.map((s) => ({ table: s.table.name, removed: 0, restored: 0, verified: false }));
   const childrenFirst = slices.map((s, i) => i).reverse();
   for (const i of childrenFirst) (outcomes[i] as SliceOutcome).removed += await deleteRunRows(client, slices[i] as Slice, ctx.acceptLoss);
   await after?.();
-  for (const i of childrenFirst) if (!facts[i]?.equal) (outcomes[i] as SliceOutcome).removed += await deleteNotInSnapshot(client, slices[i] as Slice);
-  for (const [i, slice] of slices.entries()) if (!facts[i]?.equal) (outcomes[i] as SliceOutcome).restored += await upsertFromSnapshot(client, slice);
+  const differing: number[] = [];
   for (const [i, slice] of slices.entries()) {
-    const expected = { rows: slice.segment?.rows ?? 0, checksum: slice.segment?.checksum ?? EMPTY_CHECKSUM };
-    const outcome = outcomes[i] as SliceOutcome;
-    if (facts[i]?.equal) {
-      outcome.verified = (await countRows(client, slice)) === expected.rows;
-      continue;
+    if (matches(await currentDigest(client, slice), slice)) (outcomes[i] as SliceOutcome).verified = true;
+    else differing.push(i);
+  }
+  if (differing.length === 0) return outcomes;
+  if (!ctx.acceptLoss) {
+    for (const i of differing) assertAgreed(ctx, await analyzeSlice(client, ctx, slices[i] as Slice), digests);
+    throw new Error(`${slices[differing[0] as number]?.table.name} differs from the snapshot in a way Ferry cannot attribute; nothing was changed.`);
+  }
+  for (const i of differing) await loadScratch(client, ctx, slices[i] as Slice);
+  for (const i of [...differing].reverse()) (outcomes[i] as SliceOutcome).removed += await deleteNotInSnapshot(client, slices[i] as Slice);
+  for (const i of differing) (outcomes[i] as SliceOutcome).restored += await upsertFromSnapshot(client, slices[i] as Slice);
+  for (const i of differing) {
+    const slice = slices[i] as Slice;
+    const now = await currentDigest(client, slice);
+    if (!matches(now, slice)) {
+      throw new Error(`Restoring ${slice.table.name}${slice.tenantId ? ` for tenant ${slice.tenantId}` : ''} did not reproduce the snapshot (${now.rows} rows, the snapshot has ${slice.segment?.rows ?? 0}); nothing of it was committed.`);
     }
-    const now = await copyDigest(client, orderedSelect(slice.table, slice.where('c'), `public.${quoteIdent(slice.table.name)} c`));
-    if (now.rows !== expected.rows || now.checksum !== expected.checksum) {
-      throw new Error(`Restoring ${slice.table.name}${slice.tenantId ? ` for tenant ${slice.tenantId}` : ''} did not reproduce the snapshot (${now.rows} rows, the snapshot has ${expected.rows}); nothing of it was committed.`);
-    }
-    outcome.verified = true;
+    (outcomes[i] as SliceOutcome).verified = true;
   }
   return outcomes;
 }

@@ -93,6 +93,20 @@ describe('snapshot → migrate → rollback (strict Nile mode)', () => {
     expect(again).toMatchObject({ status: 200, body: { rollbackId: decision.body.rollbackId } });
   });
 
+  it('a row written after the request was checked is refused inside the tenant’s transaction, never lost', async () => {
+    const initech = tenantUuid('org_initech');
+    await worker.stop();
+    const decision = await requestRollback(t.db, 'test', { tenant: 'org_initech' }); // checked: nothing to lose
+    await withTenant(t.db, initech, (c) => c.query(`INSERT INTO app_documents (tenant_id, id, collection, legacy_id, data, run_id) VALUES ($1, gen_random_uuid(), 'raced', 'r1', '{"raced": true}', $2)`, [initech, UNKNOWN_RUN]));
+    const before = await targetDigests(t.db);
+    worker = await startWorker(t.db);
+    const failed = await waitForRollback(t.db, decision.body.rollbackId, ['completed', 'failed']);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/written after the snapshot/);
+    expect(plain(await targetDigests(t.db))).toEqual(plain(before)); // the run's rows of that tenant too: the transaction rolled back
+    await withTenant(t.db, initech, (c) => c.query(`DELETE FROM app_documents WHERE tenant_id = $1 AND collection = 'raced'`, [initech]));
+  });
+
   it('refuses a rollback that would undo rows written after the snapshot (409 with counts), changing nothing', async () => {
     const stark = tenantUuid('org_stark');
     await withTenant(t.db, OTHER_TENANT, (c) => c.query(`INSERT INTO app_documents (tenant_id, id, collection, legacy_id, data, run_id) VALUES ($1, gen_random_uuid(), 'written-later', 'w1', '{"late": true}', $2)`, [OTHER_TENANT, UNKNOWN_RUN]));

@@ -15,6 +15,9 @@ import { pauseRunForTenantRollback, takeRunForRollback } from './stop-run-for-ro
 
 export type RollbackOutcome = { verified: boolean; kept: { tenantId: string; reason: string }[] };
 
+/** How recent the request's own loss check must be for the job to rely on it. */
+const JUST_CHECKED_MS = 30_000;
+
 function tally(into: TableTally, outcomes: SliceOutcome[]): { removed: number; restored: number } {
   let removed = 0;
   let restored = 0;
@@ -32,6 +35,10 @@ function tally(into: TableTally, outcomes: SliceOutcome[]): { removed: number; r
 /** Checks for other writers' rows; exports them first when the rollback accepts undoing them. */
 async function settleLosses(db: Db, ctx: RollbackContext, row: RollbackRow, runTenantIds: string[], step: (s: string) => Promise<void>): Promise<ExportedDigests> {
   if (row.lossExport) return row.losses?.digests ?? {};
+  // The request found nothing a moment ago: go on (each tenant's transaction checks again before it
+  // commits, so a row written since is refused, never lost).
+  const justChecked = row.step === 'queued' && row.losses?.rows === 0 && Date.now() - Date.parse(row.startedAt) < JUST_CHECKED_MS;
+  if (justChecked) return {};
   await step('checking for rows written after the snapshot');
   const detection = await detectLosses(db, ctx, runTenantIds);
   await db.query(`UPDATE ferry.rollbacks SET losses = $2 WHERE id = $1`, [row.id, JSON.stringify(detection.report)]);
@@ -54,7 +61,10 @@ async function settleLosses(db: Db, ctx: RollbackContext, row: RollbackRow, runT
  * slice matched the snapshot afterwards and which tenants had to be kept.
  */
 export async function runRollback(db: Db, row: RollbackRow, log: Logger): Promise<RollbackOutcome> {
+  let current = { text: 'starting', at: performance.now() };
   const step = async (text: string) => {
+    log.debug({ step: current.text, ms: Math.round(performance.now() - current.at) }, 'rollback step done');
+    current = { text, at: performance.now() };
     await db.query(`UPDATE ferry.rollbacks SET step = $2 WHERE id = $1`, [row.id, text]);
   };
   const scope = row.tenantId && row.tenantKey ? { tenantId: row.tenantId, tenantKey: row.tenantKey } : null;
