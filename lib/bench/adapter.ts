@@ -1,0 +1,104 @@
+/**
+ * `npm run bench:adapter [-- --docs 100000 --reads 2000]`: the query adapter's single-document reads,
+ * each store against a baseline measured in the same run:
+ * - legacy mode against a raw positioned read of the same record plus JSON.parse (the floor of any
+ *   index-based reader), and against what a reader without an index does per request (reading and parsing the
+ *   whole file, a few reads only);
+ * - new mode against the same primary-key SELECT inside withTenant done directly;
+ * - hybrid with a 10% shadow sample against new mode.
+ * Prints JSON lines; ratios are baseline time / adapter time (1 = as fast as the baseline).
+ */
+import { open, readFile } from 'node:fs/promises';
+import { readDocument } from '../server/adapter/query-adapter';
+import { currentLegacyIndex } from '../server/adapter/legacy-store';
+import { slotOf } from '../server/adapter/legacy-index';
+import { resolveCollection } from '../server/adapter/resolve-collection';
+import { withTenant } from '../server/db/with-tenant';
+import { listCollections } from '../server/legacy/list-collections';
+import { documentUuid, tenantUuid } from '../server/mapping/ids';
+import type { AdapterConfig } from '../shared/contracts/adapter';
+import { benchSource, generateBenchStore, median, migrateToEnd, openBenchDatabase, option, printer, ratio, round1 } from './bench-kit';
+
+const print = printer('adapter');
+const docs = option('docs', 100_000);
+const reads = option('reads', 2000);
+const mode = (m: AdapterConfig['mode']): AdapterConfig => ({ mode: m, preferNew: true, fallbackEnabled: true });
+
+type Sample = { collection: string; id: string; tenant: string | null; file: string; start: number; end: number };
+
+async function timeEach(samples: Sample[], read: (s: Sample) => Promise<unknown>): Promise<{ perSecond: number; p50: number; p95: number }> {
+  const times: number[] = [];
+  const started = performance.now();
+  for (const sample of samples) {
+    const t = performance.now();
+    await read(sample);
+    times.push(performance.now() - t);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { perSecond: Math.round(samples.length / ((performance.now() - started) / 1000)), p50: round1(median(times) * 1000) / 1000, p95: round1((sorted[Math.floor(sorted.length * 0.95)] as number) * 1000) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const legacyDir = await generateBenchStore({ docs, collections: 10, tenants: 20 }, print);
+  const bench = await openBenchDatabase(12);
+  try {
+    const load = await migrateToEnd(bench.db, legacyDir, { batchSize: 2000, concurrency: 3 });
+    print({ step: 'migrated', seconds: round1(load.seconds) });
+    const source = benchSource(legacyDir);
+    const samples: Sample[] = [];
+    const indexStart = performance.now();
+    const collections = (await listCollections(legacyDir)).collections;
+    for (const c of collections) {
+      const ref = await resolveCollection(bench.db, source, c.name);
+      const index = await currentLegacyIndex(ref);
+      const ids = index.sortedIds.get(null) ?? [];
+      for (let i = 0; i < reads / collections.length; i += 1) {
+        const id = ids[Math.floor(Math.random() * ids.length)] as string;
+        const slot = slotOf(index.finalLines, index.lines.get(id) as number);
+        const tenant = ref.target.category === 'admin' ? null : (index.tenantKeys[index.tenants[slot] as number] ?? null);
+        if (ref.target.category !== 'admin' && tenant === null) continue;
+        samples.push({ collection: c.name, id, tenant, file: c.file, start: index.offsets[slot] as number, end: index.ends[slot] as number });
+      }
+    }
+    print({ step: 'indexed', collections: collections.length, seconds: round1((performance.now() - indexStart) / 1000), samples: samples.length });
+
+    const legacy = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('legacy') }));
+    const raw = await timeEach(samples, async (s) => {
+      const handle = await open(s.file, 'r');
+      const buffer = Buffer.allocUnsafe(s.end - s.start);
+      await handle.read(buffer, 0, buffer.length, s.start);
+      await handle.close();
+      return JSON.parse(buffer.toString('utf8').trimEnd());
+    });
+    // Without an index every request reads and parses the whole file (NeDB itself would also compact it).
+    const naive = await timeEach(samples.slice(0, 10), async (s) => {
+      let found: unknown = null;
+      for (const line of (await readFile(s.file, 'utf8')).split('\n')) {
+        const doc = line ? (JSON.parse(line) as { _id?: unknown }) : null;
+        if (doc && String(doc._id) === s.id) found = doc;
+      }
+      return found;
+    });
+    print({ store: 'legacy', adapterReadsPerSecond: legacy.perSecond, p50ms: legacy.p50, p95ms: legacy.p95, rawReadsPerSecond: raw.perSecond, ratioToRaw: ratio(legacy.perSecond / raw.perSecond), loadFilePerRequestReadsPerSecond: naive.perSecond, speedupOverLoadingTheFile: ratio(legacy.perSecond / naive.perSecond) });
+
+    const fresh = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('new') }));
+    const direct = await timeEach(samples, (s) => {
+      const id = documentUuid(s.collection, s.id);
+      if (s.tenant === null) return bench.db.query(`SELECT data FROM admin_documents WHERE id = $1`, [id]);
+      const tenantId = tenantUuid(s.tenant);
+      return withTenant(bench.db, tenantId, (c) => c.query(`SELECT data FROM app_documents WHERE tenant_id = $1 AND id = $2`, [tenantId, id]));
+    });
+    print({ store: 'new', adapterReadsPerSecond: fresh.perSecond, p50ms: fresh.p50, p95ms: fresh.p95, directReadsPerSecond: direct.perSecond, ratioToDirect: ratio(fresh.perSecond / direct.perSecond) });
+
+    const hybrid = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('hybrid'), shadowSample: 0.1 }));
+    print({ store: 'hybrid', shadowSample: 0.1, adapterReadsPerSecond: hybrid.perSecond, p50ms: hybrid.p50, p95ms: hybrid.p95, ratioToNew: ratio(hybrid.perSecond / fresh.perSecond) });
+    print({ summary: true, docs, reads: samples.length, legacyRatioToRaw: ratio(legacy.perSecond / raw.perSecond), newRatioToDirect: ratio(fresh.perSecond / direct.perSecond), hybridRatioToNew: ratio(hybrid.perSecond / fresh.perSecond) });
+  } finally {
+    await bench.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
