@@ -26,16 +26,24 @@ const mode = (m: AdapterConfig['mode']): AdapterConfig => ({ mode: m, preferNew:
 
 type Sample = { collection: string; id: string; tenant: string | null; file: string; start: number; end: number };
 
-async function timeEach(samples: Sample[], read: (s: Sample) => Promise<unknown>): Promise<{ perSecond: number; p50: number; p95: number }> {
-  const times: number[] = [];
-  const started = performance.now();
+type Timing = { perSecond: number; p50: number; p95: number };
+
+/** Reads every sample with every reader in turn; per reader: reads per second of its own time, p50/p95 in ms. */
+async function timeInterleaved(samples: Sample[], readers: Record<string, (s: Sample) => Promise<unknown>>): Promise<Record<string, Timing>> {
+  const times = new Map(Object.keys(readers).map((name) => [name, [] as number[]]));
   for (const sample of samples) {
-    const t = performance.now();
-    await read(sample);
-    times.push(performance.now() - t);
+    for (const [name, read] of Object.entries(readers)) {
+      const started = performance.now();
+      await read(sample);
+      times.get(name)?.push(performance.now() - started);
+    }
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return { perSecond: Math.round(samples.length / ((performance.now() - started) / 1000)), p50: round1(median(times) * 1000) / 1000, p95: round1((sorted[Math.floor(sorted.length * 0.95)] as number) * 1000) / 1000 };
+  const timing = (list: number[]): Timing => {
+    const sorted = [...list].sort((a, b) => a - b);
+    const total = list.reduce((sum, ms) => sum + ms, 0) / 1000;
+    return { perSecond: Math.round(list.length / total), p50: round1(median(list) * 100) / 100, p95: round1((sorted[Math.floor(sorted.length * 0.95)] as number) * 100) / 100 };
+  };
+  return Object.fromEntries([...times].map(([name, list]) => [name, timing(list)]));
 }
 
 async function main(): Promise<void> {
@@ -62,37 +70,42 @@ async function main(): Promise<void> {
     }
     print({ step: 'indexed', collections: collections.length, seconds: round1((performance.now() - indexStart) / 1000), samples: samples.length });
 
-    const legacy = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('legacy') }));
-    const raw = await timeEach(samples, async (s) => {
-      const handle = await open(s.file, 'r');
-      const buffer = Buffer.allocUnsafe(s.end - s.start);
-      await handle.read(buffer, 0, buffer.length, s.start);
-      await handle.close();
-      return JSON.parse(buffer.toString('utf8').trimEnd());
-    });
+    // Every sample is read by each reader in turn, so a change of load on the shared machine hits all alike.
+    const readers: Record<string, (s: Sample) => Promise<unknown>> = {
+      raw: async (s) => {
+        const handle = await open(s.file, 'r');
+        const buffer = Buffer.allocUnsafe(s.end - s.start);
+        await handle.read(buffer, 0, buffer.length, s.start);
+        await handle.close();
+        return JSON.parse(buffer.toString('utf8').trimEnd());
+      },
+      legacy: (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('legacy') }),
+      direct: (s) => {
+        const id = documentUuid(s.collection, s.id);
+        if (s.tenant === null) return bench.db.query(`SELECT data FROM admin_documents WHERE id = $1`, [id]);
+        const tenantId = tenantUuid(s.tenant);
+        return withTenant(bench.db, tenantId, (c) => c.query(`SELECT data FROM app_documents WHERE tenant_id = $1 AND id = $2`, [tenantId, id]));
+      },
+      new: (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('new') }),
+      hybrid: (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('hybrid'), shadowSample: 0.1 }),
+    };
+    const t = await timeInterleaved(samples, readers);
     // Without an index every request reads and parses the whole file (NeDB itself would also compact it).
-    const naive = await timeEach(samples.slice(0, 10), async (s) => {
-      let found: unknown = null;
-      for (const line of (await readFile(s.file, 'utf8')).split('\n')) {
-        const doc = line ? (JSON.parse(line) as { _id?: unknown }) : null;
-        if (doc && String(doc._id) === s.id) found = doc;
-      }
-      return found;
+    const naive = await timeInterleaved(samples.slice(0, 10), {
+      whole: async (s) => {
+        let found: unknown = null;
+        for (const line of (await readFile(s.file, 'utf8')).split('\n')) {
+          const doc = line ? (JSON.parse(line) as { _id?: unknown }) : null;
+          if (doc && String(doc._id) === s.id) found = doc;
+        }
+        return found;
+      },
     });
-    print({ store: 'legacy', adapterReadsPerSecond: legacy.perSecond, p50ms: legacy.p50, p95ms: legacy.p95, rawReadsPerSecond: raw.perSecond, ratioToRaw: ratio(legacy.perSecond / raw.perSecond), loadFilePerRequestReadsPerSecond: naive.perSecond, speedupOverLoadingTheFile: ratio(legacy.perSecond / naive.perSecond) });
-
-    const fresh = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('new') }));
-    const direct = await timeEach(samples, (s) => {
-      const id = documentUuid(s.collection, s.id);
-      if (s.tenant === null) return bench.db.query(`SELECT data FROM admin_documents WHERE id = $1`, [id]);
-      const tenantId = tenantUuid(s.tenant);
-      return withTenant(bench.db, tenantId, (c) => c.query(`SELECT data FROM app_documents WHERE tenant_id = $1 AND id = $2`, [tenantId, id]));
-    });
-    print({ store: 'new', adapterReadsPerSecond: fresh.perSecond, p50ms: fresh.p50, p95ms: fresh.p95, directReadsPerSecond: direct.perSecond, ratioToDirect: ratio(fresh.perSecond / direct.perSecond) });
-
-    const hybrid = await timeEach(samples, (s) => readDocument(bench.db, source, { collection: s.collection, id: s.id, tenant: s.tenant }, { config: mode('hybrid'), shadowSample: 0.1 }));
-    print({ store: 'hybrid', shadowSample: 0.1, adapterReadsPerSecond: hybrid.perSecond, p50ms: hybrid.p50, p95ms: hybrid.p95, ratioToNew: ratio(hybrid.perSecond / fresh.perSecond) });
-    print({ summary: true, docs, reads: samples.length, legacyRatioToRaw: ratio(legacy.perSecond / raw.perSecond), newRatioToDirect: ratio(fresh.perSecond / direct.perSecond), hybridRatioToNew: ratio(hybrid.perSecond / fresh.perSecond) });
+    const at = (name: string) => t[name] as Timing;
+    print({ store: 'legacy', adapterReadsPerSecond: at('legacy').perSecond, p50ms: at('legacy').p50, p95ms: at('legacy').p95, rawReadsPerSecond: at('raw').perSecond, ratioToRaw: ratio(at('legacy').perSecond / at('raw').perSecond), wholeFilePerRequestReadsPerSecond: naive.whole?.perSecond, speedupOverReadingTheFile: ratio(at('legacy').perSecond / (naive.whole?.perSecond ?? 1)) });
+    print({ store: 'new', adapterReadsPerSecond: at('new').perSecond, p50ms: at('new').p50, p95ms: at('new').p95, directReadsPerSecond: at('direct').perSecond, ratioToDirect: ratio(at('new').perSecond / at('direct').perSecond) });
+    print({ store: 'hybrid', shadowSample: 0.1, adapterReadsPerSecond: at('hybrid').perSecond, p50ms: at('hybrid').p50, p95ms: at('hybrid').p95, ratioToNew: ratio(at('hybrid').perSecond / at('new').perSecond) });
+    print({ summary: true, docs, reads: samples.length, legacyRatioToRaw: ratio(at('legacy').perSecond / at('raw').perSecond), newRatioToDirect: ratio(at('new').perSecond / at('direct').perSecond), hybridRatioToNew: ratio(at('hybrid').perSecond / at('new').perSecond) });
   } finally {
     await bench.close();
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/pool';
+import { isDatabaseUnavailable } from '../db/pg-errors';
 import { getLogger } from '../log/logger';
 import type { Latency, StoreName } from '../../shared/contracts/adapter';
 
@@ -57,8 +58,9 @@ export function unflushedCounters(db: Db): Counters {
 }
 
 /**
- * Writes this process's counters (added to the stored ones, one statement). On failure they are kept
- * for the next flush, so no count is lost or written twice.
+ * Writes this process's counters (added to the stored ones, one statement). When the database is
+ * unreachable they are kept for the next flush (no count lost or written twice); any other failure
+ * (a pool ended at shutdown) drops them with a warning rather than retrying forever.
  */
 export async function flushAdapterCounters(db: Db): Promise<void> {
   const counters = pending.get(db);
@@ -73,6 +75,11 @@ export async function flushAdapterCounters(db: Db): Promise<void> {
       [JSON.stringify(rows)],
     );
   } catch (error) {
+    // Kept for the next flush while the database is away; a pool that was ended (shutdown) is gone for good.
+    if (!isDatabaseUnavailable(error)) {
+      getLogger().warn({ err: error }, 'adapter counters not written; dropped');
+      return;
+    }
     for (const row of rows) count(db, row.collection, row.metric, row.value);
     getLogger().warn({ err: error }, 'adapter counters not written; kept for the next flush');
   }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getEnv } from '../config/env';
-import { holds, renderMessage, type AlertRule } from './alert-rule';
+import { holds, renderMessage, type AlertRule, type Condition } from './alert-rule';
 import { alertPayload, scrub } from './alert-payload';
 import { loadAlertRules } from './load-alert-rules';
 
@@ -17,7 +17,7 @@ function rulesFile(content: unknown): string {
 
 describe('alert conditions', () => {
   it('compare sampled metrics, combine with all/any, and need the metric to be there', () => {
-    const c = { all: [{ metric: 'runLoading', op: '==', value: 1 }, { any: [{ metric: 'workersAlive', op: '==', value: 0 }, { metric: 'workersLate', op: '>', value: 0 }] }] } as const;
+    const c: Condition = { all: [{ metric: 'runLoading', op: '==', value: 1 }, { any: [{ metric: 'workersAlive', op: '==', value: 0 }, { metric: 'workersLate', op: '>', value: 0 }] }] };
     expect(holds(c, { runLoading: 1, workersAlive: 0, workersLate: 0 })).toBe(true);
     expect(holds(c, { runLoading: 1, workersAlive: 2, workersLate: 1 })).toBe(true);
     expect(holds(c, { runLoading: 1, workersAlive: 2, workersLate: 0 })).toBe(false);
