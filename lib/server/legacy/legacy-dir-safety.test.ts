@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,11 +105,13 @@ describe('Ferry never reads outside the legacy directory', () => {
   it('pass 2 refuses a file replaced after pass 1, even with the same size and modification time', async () => {
     const file = path.join(dir, 'users.db');
     const scan = await scanCollection(file);
-    const before = await stat(file);
     const content = await readFile(file);
-    await rm(file);
+    await rename(file, `${file}.orig`);
     await writeFile(file, content.toString().replace('u1', 'u9'));
-    await utimes(file, before.atime, before.mtime);
-    await expect(readLiveDocuments(file, scan).next()).rejects.toMatchObject({ code: 'conflict' });
+    execFileSync('touch', ['-r', `${file}.orig`, file]); // the very same mtime, to the nanosecond
+    const now = await stat(file);
+    expect([now.size, now.mtimeMs]).toEqual([scan.fingerprint.bytes, scan.fingerprint.mtimeMs]);
+    await expect(readLiveDocuments(file, scan).next()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('not the file that was listed') });
+    await rm(`${file}.orig`);
   });
 });

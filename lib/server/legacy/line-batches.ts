@@ -115,14 +115,14 @@ async function* readRecords(handle: FileHandle, options: LineBatchOptions): Asyn
         break;
       }
       if (selected) {
-        const huge = base + stop - recordStart >= HUGE_RECORD_BYTES;
         const text = decoder ? joinPieces(pieces, decoder.end(view.subarray(position, stop))) : view.toString('utf8', position, stop);
-        pieces = [];
-        if (huge) releaseMemory(); // its pieces are garbage now: free them before it is parsed
+        if (decoder) {
+          pieces = [];
+          decoder = null;
+          if (base + stop - recordStart >= HUGE_RECORD_BYTES) releaseMemory(); // its pieces are garbage now: free them before it is parsed
+        }
         batch.push({ line, offset: recordStart, text, mayHaveBreaks: false });
       }
-      pieces = [];
-      decoder = null;
       selected = undefined;
       line += 1;
       position = stop + (slow ? breakLength(view, stop, usable) : 1);
