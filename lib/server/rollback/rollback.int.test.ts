@@ -162,4 +162,14 @@ describe('snapshot → migrate → rollback (strict Nile mode)', () => {
     expect(plan.blockers).toEqual([]);
     expect(plan.protection?.snapshotId).toBe(snapshotId);
   });
+
+  it('a new run can start after the rollback: the same snapshot protects it, no new one is taken', async () => {
+    const snapshots = (await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots`)).rows[0].n;
+    const { runId: next } = await startMigration({ db: t.db, actor: 'test', source: source() });
+    expect((await protectingSnapshot(t.db, next)).id).toBe(snapshotId);
+    await waitForRun(t.db, next, ['completed']);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots`)).rows[0].n).toBe(snapshots);
+    const events = (await t.db.query<{ message: string }>(`SELECT message FROM ferry.run_events WHERE run_id = $1 ORDER BY id`, [next])).rows.map((r) => r.message);
+    expect(events.some((m) => m.startsWith(`Protected by rollback snapshot ${snapshotId}`))).toBe(true);
+  });
 });
