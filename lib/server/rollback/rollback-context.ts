@@ -47,6 +47,10 @@ export async function loadRollbackContext(db: Db, input: ContextInput): Promise<
   } catch (error) {
     throw refusal(error, input.snapshotId);
   }
+  // Every table the run writes must be in the snapshot, or its rows could not be told apart and removed.
+  const written = await db.query<{ table: string }>(`SELECT DISTINCT target AS table FROM ferry.run_collections WHERE run_id = $1`, [input.runId]);
+  const missing = written.rows.map((r) => r.table).filter((t) => !opened.manifest.tables.some((m) => m.name === t));
+  if (missing.length > 0) throw new AppError('conflict', `Snapshot ${input.snapshotId} does not cover ${missing.join(', ')}, which run ${input.runId} writes; it cannot roll the run back.`, { details: { missing } });
   const client = await db.connect();
   let order: string[];
   try {

@@ -2,6 +2,7 @@ import { locks, tryLock, unlock } from '../db/advisory-locks';
 import { isDatabaseUnavailable } from '../db/pg-errors';
 import type { Db } from '../db/pool';
 import type { Logger } from '../log/logger';
+import { ensureEngineTables } from '../migration/target-tables/target-tables';
 import type { SnapshotProgress, SnapshotState } from '../../shared/contracts/snapshots';
 import type { SnapshotJob } from './create-snapshot';
 import { openSnapshot } from './open-snapshot';
@@ -36,6 +37,8 @@ function progressRecorder(db: Db, snapshotId: string) {
 
 async function takeSnapshot(db: Db, snapshotId: string, row: Row, log: Logger): Promise<void> {
   const key = snapshotKey();
+  // The document tables every run writes exist before any run: a snapshot must cover them (empty).
+  await ensureEngineTables(db);
   const root = snapshotRoot();
   const record = progressRecorder(db, snapshotId);
   const written = await writeSnapshot({
