@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Db } from '../db/pool';
 import { tenantUuid } from '../mapping/ids';
 import { detectLosses } from './detect-losses';
-import { loadRollbackContext, readRunTenants } from './rollback-context';
+import { loadRollbackContext, readRunTenantIds, readRunTenants } from './rollback-context';
 import { runTenantList } from './get-rollback-target';
 
 /**
@@ -24,7 +24,7 @@ export async function previewRollback(db: Db, tenantKey?: string): Promise<Rollb
   const runTenants = await readRunTenants(db, run.id);
   if (tenantId && !runTenants.has(tenantId)) throw new AppError('not_found', `Tenant "${tenantKey}" has no rows of run ${run.id}.`);
   const ctx = await loadRollbackContext(db, { runId: run.id, snapshotId: snapshot.id, scope: tenantId && tenantKey ? { tenantId, tenantKey } : null, acceptLoss: false });
-  const { report } = await detectLosses(db, ctx, [...runTenants.keys()]);
+  const { report } = await detectLosses(db, ctx, await readRunTenantIds(db, run.id));
   const tenants = (await runTenantList(db, run.id)).filter((t) => !tenantId || t.tenantId === tenantId);
   const admin = tenantId ? 0 : Number((await db.query<{ n: string }>(`SELECT COALESCE(sum(rows), 0) AS n FROM ferry.shared_checkpoints WHERE run_id = $1 AND stream = 'admin'`, [run.id])).rows[0]?.n ?? 0);
   return {

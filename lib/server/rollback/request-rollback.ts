@@ -6,7 +6,7 @@ import type { Db } from '../db/pool';
 import { tenantUuid } from '../mapping/ids';
 import { readGeneration } from '../snapshot/target-generation';
 import { detectLosses } from './detect-losses';
-import { loadRollbackContext, readRunTenants } from './rollback-context';
+import { loadRollbackContext, readRunTenantIds, readRunTenants } from './rollback-context';
 import { readRunningRollback, ROLLBACK_COLUMNS, type RollbackRow } from './rollback-row';
 import { enqueueRollback } from './rollback-job-kind';
 
@@ -38,6 +38,7 @@ async function decide(db: Db, actor: string, request: RollbackRequest): Promise<
   if (last && (run.state === 'rolled_back' || Number(last.generationAfter) === generation)) return { status: 200, body: accepted(last, false), isNew: false };
   if (run.state === 'rolled_back') throw new AppError('conflict', `Run ${run.id} is already rolled back.`, { details: { runId: run.id } });
   const runTenants = await readRunTenants(db, run.id);
+  const runTenantIds = await readRunTenantIds(db, run.id);
   if (tenantId && !runTenants.has(tenantId)) throw new AppError('not_found', `Tenant "${tenantKey}" has no rows of run ${run.id}.`, { details: { runId: run.id } });
   const snapshot = (await db.query<{ id: string }>(`SELECT id FROM ferry.snapshots WHERE protects_run_id = $1 AND state = 'verified' ORDER BY created_at DESC LIMIT 1`, [run.id])).rows[0];
   let losses = null;
@@ -45,7 +46,7 @@ async function decide(db: Db, actor: string, request: RollbackRequest): Promise<
     if (tenantId || run.startedAt !== null) throw new AppError('conflict', `No verified rollback snapshot protects run ${run.id}; it cannot be rolled back automatically.`, { details: { runId: run.id } });
   } else {
     const ctx = await loadRollbackContext(db, { runId: run.id, snapshotId: snapshot.id, scope: tenantId && tenantKey ? { tenantId, tenantKey } : null, acceptLoss: request.acceptLoss === true });
-    const detection = await detectLosses(db, ctx, [...runTenants.keys()]);
+    const detection = await detectLosses(db, ctx, runTenantIds);
     losses = detection.report;
     if (losses.rows > 0 && !request.acceptLoss) {
       throw new AppError('conflict', `${losses.rows} row(s) were written to the target after the snapshot by someone other than the run; a rollback would undo them. Nothing was changed. Send acceptLoss to export them beside the snapshot and roll back anyway.`, { details: { runId: run.id, snapshotId: snapshot.id, losses } });
@@ -54,7 +55,7 @@ async function decide(db: Db, actor: string, request: RollbackRequest): Promise<
   const inserted = await db.query<RollbackRow>(
     `INSERT INTO ferry.rollbacks (run_id, snapshot_id, scope_tenant_id, scope_tenant_key, accept_loss, requested_by, run_tenants, losses)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, run_id AS "runId", snapshot_id AS "snapshotId", scope_tenant_key AS "tenantKey", state`,
-    [run.id, snapshot?.id ?? null, tenantId, tenantKey, request.acceptLoss === true, actor, [...runTenants.keys()], losses ? JSON.stringify(losses) : null],
+    [run.id, snapshot?.id ?? null, tenantId, tenantKey, request.acceptLoss === true, actor, runTenantIds, losses ? JSON.stringify(losses) : null],
   );
   return { status: 202, body: accepted(inserted.rows[0] as RollbackRow, false), isNew: true };
 }

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { Db } from '../db/pool';
 import { AppError } from '../../shared/errors';
+import { tenantUuid } from '../mapping/ids';
 import type { SegmentEntry, TableEntry } from '../snapshot/manifest';
 import { openSnapshot, type OpenedSnapshot } from '../snapshot/open-snapshot';
 import { SnapshotIntegrityError } from '../snapshot/sealed-file';
@@ -96,6 +97,18 @@ export async function readRunTenants(q: Pick<ClientBase, 'query'>, runId: string
     tenants.set(r.tenantId, t);
   }
   return tenants;
+}
+
+/**
+ * Every tenant the run created or wrote to: those with a checkpoint of the run, and those of legacy keys
+ * the run quarantined documents of (a tenant is created when its first document is seen, even if every
+ * document of it is then quarantined).
+ */
+export async function readRunTenantIds(q: Pick<ClientBase, 'query'>, runId: string): Promise<string[]> {
+  const ids = new Set((await readRunTenants(q, runId)).keys());
+  const { rows } = await q.query<{ key: string }>(`SELECT DISTINCT tenant_key AS key FROM ferry.quarantine WHERE run_id = $1 AND tenant_key IS NOT NULL`, [runId]);
+  for (const r of rows) ids.add(tenantUuid(r.key));
+  return [...ids];
 }
 
 /** Transaction ids of the run's batches into shared tables. */

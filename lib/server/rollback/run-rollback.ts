@@ -8,7 +8,7 @@ import { detectLosses, isLossy } from './detect-losses';
 import { exportLosses, type ExportedDigests } from './export-losses';
 import { restoreSlices, type SliceOutcome } from './restore-slices';
 import { removeRunTenants, restoreSnapshotTenants } from './restore-tenant-rows';
-import { loadRollbackContext, readRunTenants, readSharedXids, tenantsToVisit, type RollbackContext } from './rollback-context';
+import { loadRollbackContext, readRunTenantIds, readRunTenants, readSharedXids, tenantsToVisit, type RollbackContext } from './rollback-context';
 import type { RollbackRow, TableTally } from './rollback-row';
 import { tableSlice } from './slice';
 import { pauseRunForTenantRollback, takeRunForRollback } from './stop-run-for-rollback';
@@ -79,7 +79,7 @@ export async function runRollback(db: Db, row: RollbackRow, log: Logger): Promis
   await step(scope ? 'pausing the run' : 'stopping the run');
   if (scope) await pauseRunForTenantRollback(db, row.runId, row.id);
   else await takeRunForRollback(db, row.runId, row.id);
-  const runTenantIds = [...new Set([...(row.runTenants ?? []), ...(await readRunTenants(db, row.runId, scope?.tenantId ?? null)).keys()])];
+  const runTenantIds = [...new Set([...(row.runTenants ?? []), ...(await readRunTenantIds(db, row.runId))])];
   const digests = await settleLosses(db, ctx, row, runTenantIds, step);
   await step('restoring the snapshot’s tenants');
   await restoreSnapshotTenants(db, ctx, runTenantIds, digests);
