@@ -36,22 +36,30 @@ export const KIND_STRING = 1;
 export const KIND_NUMBER = 2;
 export const KIND_OTHER = 3;
 
+/** A top-level key sequence seen before: its keys (concatenated, with lengths), each member's rank, and what a caller attached. */
+export type TopShape = { count: number; lengths: Int32Array; keys: Uint8Array; order: Int32Array; duplicates: boolean; info: unknown };
+
 class Bail {}
 const BAIL = new Bail();
 
 export class CanonicalWriter {
   /** The canonical bytes of the last line, from offset 0 (hash them with `out.words`). */
-  readonly out = new HashScratch();
-  private tmp = new Uint8Array(1 << 16);
+  out = new HashScratch();
+  /** Where an object's members are put in order; the top-level object is written here and the two swap. */
+  private spare = new HashScratch();
   private src: Uint8Array = new Uint8Array(0);
   private pos = 0;
   private end = 0;
   private at = 0;
-  private sawHigh = false;
+  /** Every string byte OR-ed together: bit 7 set when the line holds non-ASCII text (then it is checked for valid UTF-8). */
+  private high = 0;
   /** Member stack: key start, key end (source, inside the quotes), value start, value end (output). */
   private members = new Int32Array(4 * 1024);
   private sp = 0;
   private order = new Int32Array(1024);
+  private readonly topShapes = new Map<number, TopShape[]>();
+  /** The shape of the last document written (callers may attach what its members mean in `info`). */
+  topShape: TopShape | null = null;
 
   topCount = 0;
   topKeyStart = new Int32Array(256);
@@ -71,19 +79,20 @@ export class CanonicalWriter {
     this.end = end;
     this.at = 0;
     this.sp = 0;
-    this.sawHigh = false;
+    this.high = 0;
     this.topCount = 0;
+    this.topShape = null;
     this.shapeHash = 0x811c9dc5;
     const room = 2 * (end - start) + 64;
     this.out.ensure(room);
-    if (this.tmp.length < room) this.tmp = new Uint8Array(room * 2);
+    this.spare.ensure(room);
     try {
       this.skipSpace();
       if (this.src[this.pos] !== LBRACE) return -1;
       this.object(true);
       this.skipSpace();
       if (this.pos !== this.end) return -1;
-      if (this.sawHigh && !isUtf8(src.subarray(start, end))) return -1;
+      if (this.high & 0x80 && !isUtf8(src.subarray(start, end))) return -1;
       return this.at;
     } catch (error) {
       if (error === BAIL) return -1;
@@ -117,6 +126,7 @@ export class CanonicalWriter {
     const src = this.src;
     const out = this.out.bytes;
     let at = this.at;
+    let high = 0;
     out[at++] = QUOTE;
     let p = this.pos + 1;
     for (;;) {
@@ -136,11 +146,11 @@ export class CanonicalWriter {
         p += 2;
         continue;
       }
-      if (c >= 0x80) this.sawHigh = true;
-      else if (c < 0x20) throw BAIL;
+      high |= c;
       out[at++] = c;
       p += 1;
     }
+    this.high |= high;
     out[at++] = QUOTE;
     this.at = at;
     this.pos = p + 1;
@@ -214,8 +224,7 @@ export class CanonicalWriter {
       const c = src[p] as number;
       if (c === QUOTE) break;
       if (c === BACKSLASH) throw BAIL; // escaped keys: rare, and their order needs decoding
-      if (c >= 0x80) this.sawHigh = true;
-      else if (c < 0x20) throw BAIL;
+      this.high |= c;
       if (top) hash = Math.imul(hash ^ c, 0x01000193);
       p += 1;
     }
@@ -312,14 +321,29 @@ export class CanonicalWriter {
     return true;
   }
 
-  /** Rewrites the members written in source order at `objectStart` as the canonical object. */
-  private emitObject(objectStart: number, base: number, count: number, top: boolean): void {
-    const out = this.out.bytes;
-    if (count === 0) {
-      out[this.at++] = LBRACE;
-      out[this.at++] = RBRACE;
-      return;
+  /** The cached top-level shape matching the current top-level members, if any. */
+  private findTopShape(base: number, count: number): TopShape | null {
+    const list = this.topShapes.get(this.shapeHash);
+    if (!list) return null;
+    const m = this.members;
+    const src = this.src;
+    outer: for (const shape of list) {
+      if (shape.count !== count) continue;
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const start = m[(base + i) * 4] as number;
+        const length = (m[(base + i) * 4 + 1] as number) - start;
+        if (length !== shape.lengths[i]) continue outer;
+        for (let j = 0; j < length; j++) if (src[start + j] !== shape.keys[at + j]) continue outer;
+        at += length;
+      }
+      return shape;
     }
+    return null;
+  }
+
+  /** Sorts the members of an object into `order` (absolute member indexes); true when a `$$date` key is among them. */
+  private sortMembers(base: number, count: number): boolean {
     if (this.order.length < count) this.order = new Int32Array(count * 2);
     const order = this.order;
     let hasDate = false;
@@ -334,16 +358,69 @@ export class CanonicalWriter {
       }
       order[j] = member;
     }
-    if (hasDate) this.checkDate(base, count, top);
-    const tmp = this.tmp;
+    return hasDate;
+  }
+
+  /** Remembers the order of a new top-level shape (its keys, and each member's rank). */
+  private rememberTopShape(base: number, count: number): TopShape {
+    const m = this.members;
+    const lengths = new Int32Array(count);
+    let total = 0;
+    for (let i = 0; i < count; i++) total += lengths[i] = (m[(base + i) * 4 + 1] as number) - (m[(base + i) * 4] as number);
+    const keys = new Uint8Array(total);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      keys.set(this.src.subarray(m[(base + i) * 4] as number, m[(base + i) * 4 + 1] as number), at);
+      at += lengths[i] as number;
+    }
+    const order = new Int32Array(count);
+    let duplicates = false;
+    for (let i = 0; i < count; i++) {
+      order[i] = (this.order[i] as number) - base;
+      if (i > 0 && this.sameKey(this.order[i - 1] as number, this.order[i] as number)) duplicates = true;
+    }
+    const shape: TopShape = { count, lengths, keys, order, duplicates, info: undefined };
+    if (this.topShapes.size > 10_000) this.topShapes.clear();
+    const list = this.topShapes.get(this.shapeHash);
+    if (list) list.push(shape);
+    else this.topShapes.set(this.shapeHash, [shape]);
+    return shape;
+  }
+
+  /**
+   * Rewrites the members written in source order at `objectStart` as the canonical object. The top-level
+   * object's order comes from its shape (documents of a collection share a few), and it is written to the
+   * spare buffer, which then becomes `out`: no copy back.
+   */
+  private emitObject(objectStart: number, base: number, count: number, top: boolean): void {
+    const out = this.out.bytes;
+    if (count === 0) {
+      out[this.at++] = LBRACE;
+      out[this.at++] = RBRACE;
+      return;
+    }
+    let ranks: Int32Array | null = null;
+    let duplicates = true;
+    if (top) {
+      let shape = this.findTopShape(base, count);
+      if (!shape) {
+        if (this.sortMembers(base, count)) throw BAIL; // a top-level $$date: NeDB reads a Date, not a document
+        shape = this.rememberTopShape(base, count);
+      }
+      this.topShape = shape;
+      ranks = shape.order;
+      duplicates = shape.duplicates;
+    } else if (this.sortMembers(base, count)) this.checkDate(base, count);
+    const order = this.order;
+    const tmp = this.spare.bytes;
     const m = this.members;
     let t = 0;
     tmp[t++] = LBRACE;
     let first = true;
     for (let i = 0; i < count; i++) {
-      const member = order[i] as number;
+      const member = ranks ? base + (ranks[i] as number) : (order[i] as number);
       // A repeated key keeps its last value, as in jsonb and JSON.parse: skip all but the last.
-      if (i + 1 < count && this.sameKey(member, order[i + 1] as number)) continue;
+      if (duplicates && i + 1 < count && this.sameKey(member, ranks ? base + (ranks[i + 1] as number) : (order[i + 1] as number))) continue;
       if (!first) {
         tmp[t++] = COMMA;
         tmp[t++] = SPACE;
@@ -363,13 +440,20 @@ export class CanonicalWriter {
       t += valueEnd - valueStart;
     }
     tmp[t++] = RBRACE;
+    if (top) {
+      const written = this.spare;
+      this.spare = this.out;
+      this.out = written;
+      this.at = t;
+      return;
+    }
     copyBytes(tmp, 0, t, out, objectStart);
     this.at = objectStart + t;
   }
 
   /** An object with a `$$date` key is only safe here as `{"$$date": <integer within Date's range>}`. */
-  private checkDate(base: number, count: number, top: boolean): void {
-    if (top || count !== 1) throw BAIL;
+  private checkDate(base: number, count: number): void {
+    if (count !== 1) throw BAIL;
     const m = this.members;
     const start = m[base * 4 + 2] as number;
     const end = m[base * 4 + 3] as number;
@@ -383,11 +467,12 @@ export class CanonicalWriter {
   }
 }
 
-/** Copies `from[start, end)` to `to` at `at`: a plain loop for the short spans of a document, `set` for long ones. */
+/** Copies `from[start, end)` to `to` at `at`: a plain loop for the short spans of a document, a native copy for long ones. */
 function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
   const length = end - start;
-  if (length > 48) {
-    to.set(from.subarray(start, end), at);
+  if (length > 64) {
+    if (Buffer.isBuffer(from)) from.copy(to, at, start, end);
+    else to.set(from.subarray(start, end), at);
     return;
   }
   for (let i = 0; i < length; i++) to[at + i] = from[start + i] as number;

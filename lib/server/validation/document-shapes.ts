@@ -1,8 +1,7 @@
-import { KIND_NUMBER, KIND_STRING, type CanonicalWriter } from './canonical-bytes';
+import { KIND_NUMBER, KIND_STRING, type CanonicalWriter, type TopShape } from './canonical-bytes';
 
 /** What the top-level keys of a document shape mean to validation (found once per shape, not per document). */
 export type ShapeInfo = {
-  keys: Buffer[];
   names: string[];
   /** Index among the top-level members of `_id`, of the tenant field (-1: absent). */
   id: number;
@@ -12,12 +11,12 @@ export type ShapeInfo = {
 };
 
 /**
- * Recognises the top-level shape of the document the writer just wrote (the ordered list of its keys),
- * by a hash of the keys checked byte for byte, so the meaning of each member is worked out once per
- * shape. Calls `onNewShape` with each new shape's key names.
+ * What the members of each top-level shape mean (the writer recognises shapes; this works out, once per
+ * shape, where `_id`, the tenant field and password fields are), and calls `onNewShape` with each new
+ * shape's key names.
  */
 export class ShapeCache {
-  private readonly shapes = new Map<number, ShapeInfo[]>();
+  private readonly known = new WeakMap<TopShape, ShapeInfo>();
 
   constructor(
     private readonly tenantField: string | null,
@@ -26,34 +25,21 @@ export class ShapeCache {
   ) {}
 
   of(writer: CanonicalWriter, src: Uint8Array): ShapeInfo {
-    const list = this.shapes.get(writer.shapeHash);
-    if (list) for (const shape of list) if (matches(shape, writer, src)) return shape;
-    const keys: Buffer[] = [];
-    for (let i = 0; i < writer.topCount; i++) keys.push(Buffer.from(src.subarray(writer.topKeyStart[i], writer.topKeyEnd[i])));
-    const names = keys.map((k) => k.toString('utf8'));
+    const top = writer.topShape as TopShape;
+    const cached = this.known.get(top);
+    if (cached) return cached;
+    const names: string[] = [];
+    for (let i = 0; i < writer.topCount; i++) names.push(Buffer.from(src.subarray(writer.topKeyStart[i], writer.topKeyEnd[i])).toString('utf8'));
     const shape: ShapeInfo = {
-      keys,
       names,
       id: names.lastIndexOf('_id'),
       tenant: this.tenantField === null ? -1 : names.lastIndexOf(this.tenantField),
       passwords: names.flatMap((name, index) => (this.passwordFields.has(name) && names.lastIndexOf(name) === index ? [{ index, name }] : [])),
     };
-    if (list) list.push(shape);
-    else this.shapes.set(writer.shapeHash, [shape]);
+    this.known.set(top, shape);
     this.onNewShape(names);
     return shape;
   }
-}
-
-function matches(shape: ShapeInfo, writer: CanonicalWriter, src: Uint8Array): boolean {
-  if (shape.keys.length !== writer.topCount) return false;
-  for (let i = 0; i < shape.keys.length; i++) {
-    const key = shape.keys[i] as Buffer;
-    const start = writer.topKeyStart[i] as number;
-    if ((writer.topKeyEnd[i] as number) - start !== key.length) return false;
-    for (let j = 0; j < key.length; j++) if (src[start + j] !== key[j]) return false;
-  }
-  return true;
 }
 
 const BACKSLASH = 0x5c;
@@ -88,4 +74,41 @@ export function rawIdBucket(writer: CanonicalWriter, src: Uint8Array, index: num
   for (let i = start + 1; i < end - 1; i++) if (src[i] === BACKSLASH) return -1;
   const last = src[end - 2] as number;
   return last < 128 ? last : 128;
+}
+
+/**
+ * Tenant indexes by the raw bytes of a top-level string value: documents of a collection name a few
+ * tenants over and over, so the value is decoded (and its tenant looked up) once per distinct key.
+ */
+export class TenantBytesCache {
+  private readonly entries = new Map<number, { bytes: Uint8Array; index: number }[]>();
+
+  constructor(private readonly indexOf: (key: string | null) => number) {}
+
+  /** The tenant index of top-level member `member` (a string without escapes), or -1 when it must be decoded. */
+  of(writer: CanonicalWriter, src: Buffer, member: number): number {
+    if (writer.topKind[member] !== KIND_STRING) return -1;
+    const start = (writer.topValueStart[member] as number) + 1;
+    const end = (writer.topValueEnd[member] as number) - 1;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) {
+      const c = src[i] as number;
+      if (c === BACKSLASH) return -1;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    const list = this.entries.get(hash);
+    if (list) {
+      outer: for (const entry of list) {
+        if (entry.bytes.length !== end - start) continue;
+        for (let i = 0; i < entry.bytes.length; i++) if (entry.bytes[i] !== src[start + i]) continue outer;
+        return entry.index;
+      }
+    }
+    const text = src.toString('utf8', start, end);
+    const index = this.indexOf(text.trim() === '' ? null : text);
+    const entry = { bytes: Uint8Array.from(src.subarray(start, end)), index };
+    if (list) list.push(entry);
+    else if (this.entries.size < 100_000) this.entries.set(hash, [entry]);
+    return index;
+  }
 }

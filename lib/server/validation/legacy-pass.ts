@@ -5,7 +5,7 @@ import { tenantKeyOf } from '../migration/build-rows';
 import { CanonicalWriter } from './canonical-bytes';
 import { canonicalJson } from './canonical-json';
 import { bucketOf, CellSums, cellKey } from './cell-sums';
-import { memberText, rawIdBucket, ShapeCache, type ShapeInfo } from './document-shapes';
+import { memberText, rawIdBucket, ShapeCache, TenantBytesCache, type ShapeInfo } from './document-shapes';
 import { lineSelector, type SkipRule } from './line-selector';
 import { PasswordTally } from './password-hash';
 import { HASH_OUT, hashBytes, type HashScratch } from './pg-hash';
@@ -80,6 +80,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
   const shapes = new ShapeCache(isAdmin ? null : target.tenantField, input.passwordFields, (names) => names.forEach((n) => pass.fields.add(n)));
   const tenantOfKey = (key: string | null) => (isAdmin ? SHARED : key !== null ? tenants.ofKey(key) : assigned !== null ? tenants.ofKey(assigned) : UNPLACEABLE);
   const selector = lineSelector(scan.finalLines, input.skip);
+  const tenantBytes = new TenantBytesCache(tenantOfKey);
 
   const record = (line: number, tenant: number, bucket: number, high: number, low: number) => {
     const i = pass.count++;
@@ -100,14 +101,13 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
       if (id === null) return false;
       bucket = bucketOf(id);
     }
-    let key: string | null = null;
-    if (!isAdmin && shape.tenant !== -1) {
-      const text = memberText(writer, bytes, shape.tenant);
+    let tenant = isAdmin ? SHARED : shape.tenant === -1 ? tenantOfKey(null) : tenantBytes.of(writer, bytes, shape.tenant);
+    if (tenant === -1) {
       // tenantKeyOf's rule: a non-blank string, or a finite number as text.
-      key = text === null || text.trim() === '' || text === 'Infinity' || text === '-Infinity' || text === 'NaN' ? null : text;
+      const text = memberText(writer, bytes, shape.tenant);
+      tenant = tenantOfKey(text === null || text.trim() === '' || text === 'Infinity' || text === '-Infinity' || text === 'NaN' ? null : text);
     }
     if (selector.byId && selector.skipsId((id ??= memberText(writer, bytes, shape.id) as string))) return true;
-    const tenant = tenantOfKey(key);
     let plaintext = false;
     for (const { index, name } of shape.passwords) {
       const value: unknown = JSON.parse(bytes.toString('utf8', writer.topValueStart[index], writer.topValueEnd[index]));

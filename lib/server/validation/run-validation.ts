@@ -38,7 +38,7 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
   let checkedDone = [...done.values()].reduce((n, s) => n + s.checked, 0);
   progress.set(checkedDone, 'reading the legacy files');
   const remaining = job.collections.filter((c) => !done.has(`collection:${c.collection}`));
-  const target = new TargetSide(db, tenants);
+  const target = new TargetSide(db, tenants, (table, seconds) => log.debug({ table, seconds }, 'target side computed'));
   target.start(remaining, !done.has('tags') && remaining.length === job.collections.length);
   const writer = new CanonicalWriter();
   const scratch = new HashScratch();
@@ -47,7 +47,11 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
   const finish = async (passed: PassedCollection) => {
     const run = passed.input.run;
     progress.set(progress.checked, `comparing ${run.collection}`);
-    const outcome = await compareCollection(passed, await target.cellsOf(run));
+    const at = performance.now();
+    const cells = await target.cellsOf(run);
+    const waited = (performance.now() - at) / 1000;
+    const outcome = await compareCollection(passed, cells);
+    log.debug({ collection: run.collection, waited, seconds: (performance.now() - at) / 1000 }, 'compared with the target side');
     const step: DoneStep = { step: `collection:${run.collection}`, position: job.collections.indexOf(run), checked: outcome.checked, results: outcome.results, facts: outcome.facts, seconds: outcome.facts.seconds };
     await saveStep(db, job.id, step);
     done.set(step.step, step);
@@ -58,11 +62,13 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
   const pending: PassedCollection[] = [];
   for (const run of remaining) {
     progress.set(checkedDone, `reading ${run.collection}`);
+    const at = performance.now();
     pending.push(await passCollection({
       db, runId: job.runId, run, tenants, config, withoutTenant, writer, scratch,
       onChecked: (checked) => progress.set(checkedDone + pendingChecked(pending) + checked),
       onRescanned: (before, now) => progress.setTotal(progress.total + now - before),
     }));
+    log.debug({ collection: run.collection, seconds: (performance.now() - at) / 1000 }, 'legacy side read');
     while (pending.length > 0 && (target.isReady((pending[0] as PassedCollection).input.run) || pending.reduce((n, p) => n + heldBytes(p), 0) > HELD_BYTES)) {
       await finish(pending.shift() as PassedCollection);
     }

@@ -8,11 +8,35 @@ import { typedRowSql } from './typed-canonical';
 /** The hash of a row's content in SQL: `hashtextextended` of its canonical text (pg-hash.ts computes the same). */
 const HASH = (text: string) => `hashtextextended(${text}, 0)`;
 
-/** Per-cell sums over a subquery that yields `tenant_id`, `legacy_id` and `h` (plus `collection` when grouped by it). */
+/**
+ * Per-cell sums over a subquery that yields `tenant_id`, `legacy_id` and `h` (plus `collection` when
+ * grouped by it). `OFFSET 0` keeps the subquery a subquery, so rows are hashed before they are grouped
+ * and only narrow rows reach the aggregate (flattened, PostgreSQL sorted whole rows, `data` included).
+ */
 function sumsSql(inner: string, byCollection: boolean): string {
   return `SELECT ${byCollection ? 'collection, ' : ''}tenant_id, ${BUCKET_SQL('legacy_id')} AS bucket, count(*)::float8 AS n,
                  (sum((h >> 32) & 4294967295) % 4294967296)::float8 AS high, (sum(h & 4294967295) % 4294967296)::float8 AS low
-            FROM (${inner}) rows GROUP BY ${byCollection ? 'collection, ' : ''}tenant_id, bucket`;
+            FROM (${inner} OFFSET 0) rows GROUP BY ${byCollection ? 'collection, ' : ''}tenant_id, bucket`;
+}
+
+/**
+ * Runs an aggregation with a hash aggregate: row-level security hides the row count from the planner,
+ * which then sorts a whole table to group it; a few thousand groups fit in memory by far.
+ */
+async function aggregate<T extends object>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query('SET LOCAL enable_sort = off');
+    const { rows } = await client.query<T>(sql, params);
+    await client.query('COMMIT');
+    return rows;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 type SumRow = { collection?: string; tenant_id: string | null; bucket: number | null; n: number; high: number; low: number };
@@ -30,7 +54,7 @@ export async function documentTableCells(db: Db, table: 'app_documents' | 'admin
   const tenant = table === 'app_documents' ? 'tenant_id' : 'NULL::uuid AS tenant_id';
   const where = onlyCollections ? 'WHERE collection = ANY($1)' : '';
   const inner = `SELECT collection, ${tenant}, legacy_id, ${HASH('data::text')} AS h FROM ${quoteIdent(table)} ${where}`;
-  const { rows } = await db.query<SumRow>(sumsSql(inner, true), onlyCollections ? [onlyCollections] : []);
+  const rows = await aggregate<SumRow>(db, sumsSql(inner, true), onlyCollections ? [onlyCollections] : []);
   const out: DocumentTableCells = new Map();
   for (const row of rows) {
     const collection = row.collection as string;
@@ -44,7 +68,7 @@ export async function documentTableCells(db: Db, table: 'app_documents' | 'admin
 /** Target cells of a typed table, and how many of its rows have no legacy id (they belong to no legacy document). */
 export async function typedTableCells(db: Db, target: CollectionTarget, tenants: TenantIndex): Promise<{ cells: CellSums; withoutLegacyId: number }> {
   const inner = `SELECT t.tenant_id, t.legacy_id, ${HASH(typedRowSql(target, 't'))} AS h FROM ${quoteIdent(target.table)} t`;
-  const { rows } = await db.query<SumRow>(sumsSql(inner, false));
+  const rows = await aggregate<SumRow>(db, sumsSql(inner, false), []);
   const cells = new CellSums();
   let withoutLegacyId = 0;
   for (const row of rows) {

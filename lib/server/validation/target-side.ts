@@ -17,7 +17,7 @@ export class TargetSide {
   private readonly tables = new Map<DocumentTable, { cells: Promise<DocumentTableCells>; done: boolean; whole: boolean }>();
   readonly typedWithoutLegacyId = new Map<string, number>();
 
-  constructor(private readonly db: Db, private readonly tenants: TenantIndex) {}
+  constructor(private readonly db: Db, private readonly tenants: TenantIndex, private readonly onTable: (table: string, seconds: number) => void = () => undefined) {}
 
   /** Starts the document tables' passes for these collections (`whole`: no filter, every tag is seen). */
   start(collections: RunCollection[], whole: boolean): void {
@@ -26,8 +26,10 @@ export class TargetSide {
       const names = collections.filter((c) => c.target.kind === table).map((c) => c.collection);
       if (names.length === 0) continue;
       const entry = { cells: Promise.resolve(new Map()) as Promise<DocumentTableCells>, done: false, whole };
+      const started = performance.now();
       entry.cells = chain.then(() => documentTableCells(this.db, table, this.tenants, whole ? undefined : names)).finally(() => {
         entry.done = true;
+        this.onTable(table, (performance.now() - started) / 1000);
       });
       entry.cells.catch(() => undefined); // awaited (and thrown) by whoever needs it
       chain = entry.cells.catch(() => undefined);
