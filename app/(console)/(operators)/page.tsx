@@ -21,8 +21,12 @@ export default async function OverviewPage() {
   const user = await requireSessionUser(2);
   const overview = await getOverview(getPool());
   const queryClient = new QueryClient();
-  // A failed prefetch is not dehydrated: the adapter card then fetches itself and shows the error.
-  await queryClient.prefetchQuery({ queryKey: adapterKeys.stats(), queryFn: () => getSystemStats(getPool(), migrationSource()) });
+  // The adapter card is prefetched for at most a second (its record counts may scan a cold legacy store);
+  // a slower or failed prefetch is not dehydrated: the card then fetches itself.
+  await Promise.race([
+    queryClient.prefetchQuery({ queryKey: adapterKeys.stats(), queryFn: () => getSystemStats(getPool(), migrationSource()) }),
+    new Promise((resolve) => setTimeout(resolve, 1000)),
+  ]);
   await queryClient.prefetchQuery({ queryKey: [...validationKeys.list(undefined), 1], queryFn: () => listValidations(getPool(), { limit: 1 }) });
   return (
     <>
