@@ -58,7 +58,7 @@ async function baseline(files: FileLines[]): Promise<{ seconds: number; parsed: 
 }
 
 /** One validation of the run in this process: seconds, documents checked, the process's peak RSS, and its counts. */
-async function validate(db: pg.Pool, runId: string): Promise<{ seconds: number; checked: number; peakRss: number; critical: number; changedFound: number; steps: Record<string, number> }> {
+async function validate(db: pg.Pool, runId: string): Promise<{ seconds: number; checked: number; peakRss: number; critical: number; changedFound: number; steps: Record<string, unknown> }> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const started = performance.now();
@@ -71,7 +71,9 @@ async function validate(db: pg.Pool, runId: string): Promise<{ seconds: number; 
     const changedFound = report.criticalIssues.filter((r) => r.check === 'content').reduce((n, r) => n + (r.count ?? 0), 0);
     // Where the time went: the global checks one by one (collections overlap, so theirs is not additive).
     const { rows } = await db.query<{ step: string; seconds: number }>(`SELECT step, seconds FROM ferry.validation_steps WHERE validation_id = $1 AND step NOT LIKE 'collection:%'`, [validationId]);
-    const steps = Object.fromEntries(rows.map((r) => [r.step, round1(r.seconds * 10) / 10]));
+    const steps: Record<string, unknown> = Object.fromEntries(rows.map((r) => [r.step, round1(r.seconds * 10) / 10]));
+    const phases = await db.query<{ phases: unknown }>(`SELECT facts->'phases' AS phases FROM ferry.validation_steps WHERE validation_id = $1 AND step = 'tags'`, [validationId]);
+    steps.phases = phases.rows[0]?.phases;
     return { seconds, checked: report.progress.checked, peakRss, critical: report.criticalIssues.length, changedFound, steps };
   } finally {
     clearInterval(sampler);

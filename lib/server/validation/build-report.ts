@@ -8,6 +8,8 @@ export type ReportContext = {
   seconds: number;
   config: ValidationConfig;
   adminCollections: string[];
+  /** Where the time went (absent when the validation was resumed before they were recorded). */
+  phases: { targetSeconds: Record<string, number>; legacySeconds: number; collectionsSeconds: number } | null;
 };
 
 const sum = (list: ValidationResult[]) => list.reduce((n, r) => n + (r.count ?? 0), 0);
@@ -43,6 +45,12 @@ function recommend(results: ValidationResult[], adminCollections: string[]): str
   return out;
 }
 
+function phaseText(phases: ReportContext['phases']): string {
+  if (!phases) return '';
+  const target = Object.entries(phases.targetSeconds).map(([table, s]) => `${table} ${s} s`).join(', ');
+  return ` Legacy files read in ${phases.legacySeconds} s; target side computed by PostgreSQL (${target || 'typed tables only'}) meanwhile; every collection compared after ${phases.collectionsSeconds} s.`;
+}
+
 /**
  * The report of a finished validation (seed 004's ValidationReport): results by severity, info on
  * counts, timings and configuration, recommendations derived from the findings. `overall` is true
@@ -58,7 +66,7 @@ export function buildReport(context: ReportContext): ValidationReport {
   const slowest = [...facts].sort((a, b) => b.seconds - a.seconds).slice(0, 3).map((f) => `${f.collection} ${f.seconds} s`).join(', ');
   const info: ValidationResult[] = [
     { check: 'counts', severity: 'info', expected, actual, count: checked, message: `${checked} legacy documents checked in ${facts.length} collections: ${expected} expected in the target, ${actual} rows found, ${quarantined} quarantined.` },
-    { check: 'timings', severity: 'info', count: Math.round(checked / Math.max(context.seconds, 0.001)), message: `Validation took ${context.seconds} s (${Math.round(checked / Math.max(context.seconds, 0.001))} documents/s); slowest collections: ${slowest || 'none'}. ${precise} document(s) needed the exact (parsed) route.` },
+    { check: 'timings', severity: 'info', count: Math.round(checked / Math.max(context.seconds, 0.001)), message: `Validation took ${context.seconds} s (${Math.round(checked / Math.max(context.seconds, 0.001))} documents/s); slowest collections: ${slowest || 'none'}. ${precise} document(s) needed the exact (parsed) route.${phaseText(context.phases)}` },
     {
       check: 'configuration', severity: 'info',
       message: `Admin users: ${context.adminCollections.join(', ') || 'none found'} (level field "${config.adminUsers.levelField}" = ${config.adminUsers.levelOne}); password fields: ${[...config.passwordFields].join(', ')}; references: ${config.references.size} declared, inference ${config.inferReferences ? 'on' : 'off'}.`,

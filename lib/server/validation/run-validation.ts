@@ -2,7 +2,7 @@ import type { Db } from '../db/pool';
 import type { Logger } from '../log/logger';
 import type { MappingConfig } from '../mapping/mapping-schema';
 import type { ValidationResult } from '../../shared/contracts/validation';
-import { buildReport } from './build-report';
+import { buildReport, type ReportContext } from './build-report';
 import { CanonicalWriter } from './canonical-bytes';
 import { checkAdmins } from './check-admins';
 import { compareCollection, heldBytes, passCollection, type CollectionFacts, type PassedCollection, type RunCollection } from './check-collection';
@@ -38,11 +38,23 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
   let checkedDone = [...done.values()].reduce((n, s) => n + s.checked, 0);
   progress.set(checkedDone, 'reading the legacy files');
   const remaining = job.collections.filter((c) => !done.has(`collection:${c.collection}`));
-  const target = new TargetSide(db, tenants, (table, seconds) => log.debug({ table, seconds }, 'target side computed'));
+  // Where the time goes, for the report's timings: the target side per table, the legacy passes, the collection phase.
+  const phases = { targetSeconds: {} as Record<string, number>, legacySeconds: 0, collectionsSeconds: 0 };
+  const round3 = (n: number) => Math.round(n * 1000) / 1000;
+  const target = new TargetSide(db, tenants, (table, seconds) => {
+    phases.targetSeconds[table] = round3(seconds);
+    log.debug({ table, seconds }, 'target side computed');
+  });
   target.start(remaining, !done.has('tags') && remaining.length === job.collections.length);
   const writer = new CanonicalWriter();
   const scratch = new HashScratch();
   const withoutTenant = job.mapping.withoutTenant;
+
+  // Checks that need nothing from the legacy files run on their own connections meanwhile.
+  const early = new Map<string, Promise<ValidationResult[]>>();
+  if (!done.has('admins')) early.set('admins', checkAdmins(db, config, job.collections));
+  if (!done.has('isolation')) early.set('isolation', checkIsolation(db, job.runId));
+  for (const running of early.values()) running.catch(() => undefined); // awaited (and thrown) below
 
   const finish = async (passed: PassedCollection) => {
     const run = passed.input.run;
@@ -68,19 +80,21 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
       onChecked: (checked) => progress.set(checkedDone + pendingChecked(pending) + checked),
       onRescanned: (before, now) => progress.setTotal(progress.total + now - before),
     }));
+    phases.legacySeconds = round3(phases.legacySeconds + (performance.now() - at) / 1000);
     log.debug({ collection: run.collection, seconds: (performance.now() - at) / 1000 }, 'legacy side read');
     while (pending.length > 0 && (target.isReady((pending[0] as PassedCollection).input.run) || pending.reduce((n, p) => n + heldBytes(p), 0) > HELD_BYTES)) {
       await finish(pending.shift() as PassedCollection);
     }
   }
   while (pending.length > 0) await finish(pending.shift() as PassedCollection);
+  phases.collectionsSeconds = round3((Date.now() - job.startedAt.getTime()) / 1000);
 
   const facts = new Map<string, CollectionFacts>();
   for (const step of done.values()) if (step.step.startsWith('collection:')) facts.set(step.step.slice('collection:'.length), step.facts as unknown as CollectionFacts);
   const global: [string, () => Promise<ValidationResult[]>][] = [
     ['tags', async () => checkTags(db, job.collections, await target.tagCounts(), target.typedWithoutLegacyId)],
-    ['admins', () => checkAdmins(db, config, job.collections)],
-    ['isolation', () => checkIsolation(db, job.runId)],
+    ['admins', () => early.get('admins') ?? checkAdmins(db, config, job.collections)],
+    ['isolation', () => early.get('isolation') ?? checkIsolation(db, job.runId)],
     ['references', () => checkReferences(db, job.runId, config, job.collections, facts)],
     ['latency', () => checkLatency(db, job.collections, facts)],
   ];
@@ -89,7 +103,7 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
     progress.set(checkedDone, `checking ${name}`);
     const at = performance.now();
     const results = await check();
-    const step: DoneStep = { step: name, position: job.collections.length + index, checked: 0, results, facts: {}, seconds: Math.round(performance.now() - at) / 1000 };
+    const step: DoneStep = { step: name, position: job.collections.length + index, checked: 0, results, facts: name === 'tags' ? { phases } : {}, seconds: Math.round(performance.now() - at) / 1000 };
     await saveStep(db, job.id, step);
     done.set(name, step);
   }
@@ -97,7 +111,7 @@ export async function runValidation(db: Db, job: ValidationJob, log: Logger): Pr
   const ordered = [...done.values()].sort((a, b) => a.position - b.position);
   const seconds = Math.round(Date.now() - job.startedAt.getTime()) / 1000;
   const report = buildReport({
-    results: ordered.flatMap((s) => s.results), facts: [...facts.values()], seconds, config,
+    results: ordered.flatMap((s) => s.results), facts: [...facts.values()], seconds, config, phases: (done.get('tags')?.facts.phases ?? null) as ReportContext['phases'],
     adminCollections: adminUserCollections(config, job.collections.map((c) => c.collection)),
   });
   await progress.flush();

@@ -21,13 +21,16 @@ function sumsSql(inner: string, byCollection: boolean): string {
 
 /**
  * Runs an aggregation with a hash aggregate: row-level security hides the row count from the planner,
- * which then sorts a whole table to group it; a few thousand groups fit in memory by far.
+ * which then sorts a whole table to group it; a few thousand groups fit in memory by far. Without
+ * parallel workers: the database then takes one core while Node reads the legacy files on another
+ * (with workers it took every core, and the two sides took turns instead of overlapping).
  */
 async function aggregate<T extends object>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
   const client = await db.connect();
   try {
     await client.query('BEGIN READ ONLY');
     await client.query('SET LOCAL enable_sort = off');
+    await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
     const { rows } = await client.query<T>(sql, params);
     await client.query('COMMIT');
     return rows;
