@@ -140,7 +140,10 @@ test('the logs filter the audit trail and download as CSV', async ({ request }) 
   expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="ferry-logs-.*\.csv"$/);
   const lines = (await csv.text()).split('\r\n');
   expect(lines[0]).toBe('at,source,level,actor,action,outcome,status,collection,run_id,message');
-  expect(lines.slice(1).filter(Boolean).every((l) => l.includes(',audit,error,') && l.includes(',migration.mode,failure,409,'))).toBe(true);
+  const rows = lines.slice(1).filter(Boolean);
+  expect(rows.every((l) => l.includes(',audit,error,') && l.includes(',migration.mode,failure,'))).toBe(true);
+  expect(rows.some((l) => l.includes(',migration.mode,failure,409,'))).toBe(true); // the refused promotion
+  expect(rows.some((l) => l.includes(',migration.mode,failure,400,'))).toBe(true); // the refused bodies
   expect((await request.get('/api/migration/logs?outcome=maybe', { headers: as('operator') })).status()).toBe(400);
   expect((await request.get('/api/migration/logs?format=csv', { headers: as('viewer') })).status()).toBe(403);
 });

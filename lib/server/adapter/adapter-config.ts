@@ -1,6 +1,7 @@
 import { identityOf, recentResult } from '../cache/recent-result';
 import type { Db } from '../db/pool';
 import { ADAPTER_MODES, type AdapterConfig, type AdapterMode } from '../../shared/contracts/adapter';
+import { processState } from './process-state';
 
 export const DEFAULT_ADAPTER_CONFIG: AdapterConfig = { mode: 'legacy', preferNew: true, fallbackEnabled: true };
 
@@ -15,7 +16,8 @@ async function readConfig(db: Db): Promise<AdapterConfig> {
   };
 }
 
-let generation = 0;
+/** Bumped by every change made in this process (shared by every route bundle: process-state.ts). */
+const changes = processState('config-changes', () => ({ generation: 0 }));
 const shared = recentResult(1000, ({ db }: { db: Db; generation: number }) => readConfig(db), ({ db, generation: g }) => `${identityOf(db)}/${g}`);
 
 /**
@@ -24,7 +26,7 @@ const shared = recentResult(1000, ({ db }: { db: Db; generation: number }) => re
  * is seen at once; one made by another process within a second.
  */
 export function getAdapterConfig(db: Db): Promise<AdapterConfig> {
-  return shared({ db, generation });
+  return shared({ db, generation: changes.generation });
 }
 
 /** Stores the configuration (one shared-table transaction) and makes this process see it at once. */
@@ -34,5 +36,5 @@ export async function writeAdapterConfig(db: Db, config: AdapterConfig, actor: s
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`,
     [config.mode, JSON.stringify({ preferNew: config.preferNew, fallbackEnabled: config.fallbackEnabled }), actor],
   );
-  generation += 1;
+  changes.generation += 1;
 }

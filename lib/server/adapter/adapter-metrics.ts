@@ -2,6 +2,7 @@ import type { Db } from '../db/pool';
 import { isDatabaseUnavailable } from '../db/pg-errors';
 import { getLogger } from '../log/logger';
 import type { Latency, StoreName } from '../../shared/contracts/adapter';
+import { processState } from './process-state';
 
 export const METRICS = ['reads.legacy', 'reads.new', 'errors.legacy', 'errors.new', 'fallbacks', 'shadow.compared', 'shadow.mismatched', 'noise.compared', 'noise.mismatched'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -11,12 +12,13 @@ export type Counters = Map<string, Map<Metric, number>>;
 const RESERVOIR = 1024;
 const FLUSH_MS = 2000;
 
-const pending = new Map<Db, Counters>();
-const timers = new Map<Db, NodeJS.Timeout>();
-const reservoirs: Record<StoreName, { values: Float64Array; count: number }> = {
+// One set per process, whichever route bundle counts (process-state.ts).
+const pending = processState('pending-counters', () => new Map<Db, Counters>());
+const timers = processState('flush-timers', () => new Map<Db, NodeJS.Timeout>());
+const reservoirs = processState('latency-reservoirs', (): Record<StoreName, { values: Float64Array; count: number }> => ({
   legacy: { values: new Float64Array(RESERVOIR), count: 0 },
   new: { values: new Float64Array(RESERVOIR), count: 0 },
-};
+}));
 
 /** Adds to a counter of this process; written to `ferry.adapter_counters` within two seconds. */
 export function count(db: Db, collection: string, metric: Metric, n = 1): void {

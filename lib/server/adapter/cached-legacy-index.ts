@@ -1,6 +1,7 @@
 import type { FileIdentity } from '../legacy/open-legacy-file';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import { buildLegacyIndex, type LegacyIndex, type WithoutTenant } from './legacy-index';
+import { processState } from './process-state';
 
 /** Files whose index is kept (the least recently built is dropped first). */
 const MAX_FILES = 64;
@@ -9,7 +10,8 @@ const MAX_FILES = 64;
 export type FileVersion = { bytes: number; mtimeMs: number; dev: number; ino: number };
 
 type Entry = { version: string; index: Promise<LegacyIndex> };
-const entries = new Map<string, Entry>();
+/** One cache per process, whichever route bundle reads (process-state.ts). */
+const entries = processState('legacy-indexes', () => new Map<string, Entry>());
 
 const versionKey = (v: FileVersion, target: CollectionTarget, withoutTenant: WithoutTenant) =>
   JSON.stringify([v.bytes, v.mtimeMs, v.dev, v.ino, target.category, target.tenantField, withoutTenant]);
