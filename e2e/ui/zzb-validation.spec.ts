@@ -113,6 +113,7 @@ test.describe('who may validate after the run', () => {
   const viewer = { email: `validation-viewer-${stamp}@ferry.test`, password: 'viewer-password-123' };
 
   test('an operator (Level 2) may, a viewer (Level 3) may not', async ({ browser }) => {
+    test.setTimeout(120_000); // two users (bcrypt, cost 12) and two sign-ins on a busy machine
     const admin = await browser.newContext({ storageState: 'e2e/.auth/admin.json' });
     const adminPage = await admin.newPage();
     for (const [user, level] of [[operator, 2], [viewer, 3]] as const) {
@@ -136,6 +137,7 @@ test.describe('who may validate after the run', () => {
     const operatorPage = await operatorContext.newPage();
     await operatorPage.goto('/login?next=%2Fvalidation');
     await signIn(operatorPage, operator.email, operator.password);
+    await expect(operatorPage.getByRole('heading', { name: 'Validation', level: 1 })).toBeVisible(); // signed in, on the page they may use
     const started = await api<{ validationId: string }>(operatorPage, 'POST', '/api/migration/validate', { runId });
     expect(started.status).toBe(202);
     expect(Object.keys(started.body)).toEqual(['validationId']);

@@ -1,6 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { numericText } from './canonical-json';
-import { HashScratch } from './pg-hash';
+import { BAIL, COLON, COMMA, copyBytes, JsonByteScanner, LBRACE, MINUS, QUOTE, RBRACE, SPACE } from './json-byte-scanner';
+import { TopShapes, type TopShape } from './top-shapes';
+
+export { KIND_NUMBER, KIND_OTHER, KIND_STRING } from './json-byte-scanner';
+export type { TopShape } from './top-shapes';
 
 /**
  * The canonical text (canonical-json.ts) of one legacy line, written as UTF-8 bytes straight from the
@@ -18,56 +21,11 @@ import { HashScratch } from './pg-hash';
  * each key and raw value, and the value's kind) and `shapeHash` hashes the top-level key sequence, so
  * callers find `_id`, the tenant field and password fields without decoding anything else.
  */
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const MINUS = 0x2d;
-const DATE_KEY = Buffer.from('$$date');
-
-/** Kinds of top-level values. */
-export const KIND_STRING = 1;
-export const KIND_NUMBER = 2;
-export const KIND_OTHER = 3;
-
-/** A top-level key sequence seen before: its keys (concatenated, with lengths), each member's rank, and what a caller attached. */
-export type TopShape = { count: number; lengths: Int32Array; keys: Uint8Array; order: Int32Array; duplicates: boolean; info: unknown };
-
-class Bail {}
-const BAIL = new Bail();
-
-export class CanonicalWriter {
-  /** The canonical bytes of the last line, from offset 0 (hash them with `out.words`). */
-  out = new HashScratch();
-  /** Where an object's members are put in order; the top-level object is written here and the two swap. */
-  private spare = new HashScratch();
-  private src: Uint8Array = new Uint8Array(0);
-  private pos = 0;
-  private end = 0;
-  private at = 0;
-  /** Every string byte OR-ed together: bit 7 set when the line holds non-ASCII text (then it is checked for valid UTF-8). */
-  private high = 0;
-  /** Member stack: key start, key end (source, inside the quotes), value start, value end (output). */
-  private members = new Int32Array(4 * 1024);
-  private sp = 0;
+export class CanonicalWriter extends JsonByteScanner {
   private order = new Int32Array(1024);
-  private readonly topShapes = new Map<number, TopShape[]>();
-  /** The shape of the last document written (callers may attach what its members mean in `info`). */
+  private readonly topShapes = new TopShapes();
+  /** The shape of the last document written (callers may key what its members mean on it). */
   topShape: TopShape | null = null;
-
-  topCount = 0;
-  topKeyStart = new Int32Array(256);
-  topKeyEnd = new Int32Array(256);
-  topValueStart = new Int32Array(256);
-  topValueEnd = new Int32Array(256);
-  topKind = new Uint8Array(256);
-  shapeHash = 0;
 
   /**
    * Writes the canonical bytes of `src[start, end)` (one line, without its newline) to `out` and returns
@@ -101,139 +59,7 @@ export class CanonicalWriter {
     }
   }
 
-  private skipSpace(): void {
-    const src = this.src;
-    const end = this.end;
-    let p = this.pos;
-    while (p < end) {
-      const c = src[p] as number;
-      if (c !== SPACE && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-      p += 1;
-    }
-    this.pos = p;
-  }
-
-  private value(): void {
-    this.skipSpace();
-    const c = this.src[this.pos];
-    if (c === QUOTE) this.string();
-    else if (c === LBRACE) this.object(false);
-    else if (c === LBRACKET) this.array();
-    else this.scalar();
-  }
-
-  private string(): void {
-    const src = this.src;
-    const out = this.out.bytes;
-    let at = this.at;
-    let high = 0;
-    out[at++] = QUOTE;
-    let p = this.pos + 1;
-    for (;;) {
-      if (p >= this.end) throw BAIL;
-      const c = src[p] as number;
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        const next = src[p + 1] as number;
-        if (next === 0x75 /* u */) throw BAIL;
-        if (next === 0x2f /* / */) {
-          out[at++] = 0x2f;
-          p += 2;
-          continue;
-        }
-        out[at++] = c;
-        out[at++] = next;
-        p += 2;
-        continue;
-      }
-      high |= c;
-      out[at++] = c;
-      p += 1;
-    }
-    this.high |= high;
-    out[at++] = QUOTE;
-    this.at = at;
-    this.pos = p + 1;
-  }
-
-  private scalar(): void {
-    const src = this.src;
-    const start = this.pos;
-    let p = start;
-    let c = src[p] as number;
-    if (c === 0x74 || c === 0x66 || c === 0x6e) {
-      // true, false, null
-      const length = c === 0x66 ? 5 : 4;
-      this.copy(start, start + length);
-      this.pos = start + length;
-      return;
-    }
-    let hasExponent = false;
-    let nonZero = false;
-    while ((c >= 0x30 && c <= 0x39) || c === MINUS || c === 0x2e || c === 0x2b || c === 0x65 || c === 0x45) {
-      if (c === 0x65 || c === 0x45) hasExponent = true;
-      else if (c >= 0x31 && c <= 0x39 && !hasExponent) nonZero = true;
-      c = src[++p] as number;
-    }
-    if (p === start) throw BAIL;
-    this.pos = p;
-    if (hasExponent || (src[start] === MINUS && !nonZero)) {
-      const text = numericText(Buffer.from(src.buffer, src.byteOffset + start, p - start).toString('latin1'));
-      const out = this.out.bytes;
-      for (let i = 0; i < text.length; i++) out[this.at++] = text.charCodeAt(i);
-      return;
-    }
-    this.copy(start, p);
-  }
-
-  private copy(from: number, to: number): void {
-    copyBytes(this.src, from, to, this.out.bytes, this.at);
-    this.at += to - from;
-  }
-
-  private array(): void {
-    const out = this.out.bytes;
-    out[this.at++] = LBRACKET;
-    this.pos += 1;
-    this.skipSpace();
-    if (this.src[this.pos] === RBRACKET) {
-      this.pos += 1;
-      out[this.at++] = RBRACKET;
-      return;
-    }
-    for (;;) {
-      this.value();
-      this.skipSpace();
-      const c = this.src[this.pos];
-      this.pos += 1;
-      if (c === RBRACKET) break;
-      if (c !== COMMA) throw BAIL;
-      out[this.at++] = COMMA;
-      out[this.at++] = SPACE;
-    }
-    out[this.at++] = RBRACKET;
-  }
-
-  /** Reads a key (no escapes other than the simple ones allowed) and returns its end offset; `pos` is after the quote. */
-  private key(top: boolean): number {
-    const src = this.src;
-    let p = this.pos + 1;
-    let hash = this.shapeHash;
-    for (;;) {
-      if (p >= this.end) throw BAIL;
-      const c = src[p] as number;
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) throw BAIL; // escaped keys: rare, and their order needs decoding
-      this.high |= c;
-      if (top) hash = Math.imul(hash ^ c, 0x01000193);
-      p += 1;
-    }
-    if (top) this.shapeHash = Math.imul(hash ^ 0xff, 0x01000193);
-    this.pos = p + 1;
-    return p;
-  }
-
-  private object(top: boolean): void {
+  protected object(top: boolean): void {
     const src = this.src;
     const objectStart = this.at;
     const base = this.sp;
@@ -276,72 +102,6 @@ export class CanonicalWriter {
     this.sp = base;
   }
 
-  private noteTop(index: number, keyStart: number, keyEnd: number, valueStart: number): void {
-    if (index >= this.topKeyStart.length) throw new RangeError('top-level members');
-    this.topKeyStart[index] = keyStart;
-    this.topKeyEnd[index] = keyEnd;
-    this.topValueStart[index] = valueStart;
-    this.topValueEnd[index] = this.pos;
-    const first = this.src[valueStart];
-    this.topKind[index] = first === QUOTE ? KIND_STRING : (first as number) === MINUS || ((first as number) >= 0x30 && (first as number) <= 0x39) ? KIND_NUMBER : KIND_OTHER;
-  }
-
-  /** True when key `a` sorts before key `b` as jsonb orders keys (byte length, then bytes). */
-  private before(a: number, b: number): boolean {
-    const m = this.members;
-    const src = this.src;
-    const aStart = m[a * 4] as number;
-    const bStart = m[b * 4] as number;
-    const aLength = (m[a * 4 + 1] as number) - aStart;
-    const bLength = (m[b * 4 + 1] as number) - bStart;
-    if (aLength !== bLength) return aLength < bLength;
-    for (let i = 0; i < aLength; i++) {
-      const x = src[aStart + i] as number;
-      const y = src[bStart + i] as number;
-      if (x !== y) return x < y;
-    }
-    return false;
-  }
-
-  private sameKey(a: number, b: number): boolean {
-    const m = this.members;
-    const aStart = m[a * 4] as number;
-    const bStart = m[b * 4] as number;
-    const length = (m[a * 4 + 1] as number) - aStart;
-    if (length !== (m[b * 4 + 1] as number) - bStart) return false;
-    for (let i = 0; i < length; i++) if (this.src[aStart + i] !== this.src[bStart + i]) return false;
-    return true;
-  }
-
-  private isDateKey(member: number): boolean {
-    const m = this.members;
-    const start = m[member * 4] as number;
-    if ((m[member * 4 + 1] as number) - start !== 6) return false;
-    for (let i = 0; i < 6; i++) if (this.src[start + i] !== DATE_KEY[i]) return false;
-    return true;
-  }
-
-  /** The cached top-level shape matching the current top-level members, if any. */
-  private findTopShape(base: number, count: number): TopShape | null {
-    const list = this.topShapes.get(this.shapeHash);
-    if (!list) return null;
-    const m = this.members;
-    const src = this.src;
-    outer: for (const shape of list) {
-      if (shape.count !== count) continue;
-      let at = 0;
-      for (let i = 0; i < count; i++) {
-        const start = m[(base + i) * 4] as number;
-        const length = (m[(base + i) * 4 + 1] as number) - start;
-        if (length !== shape.lengths[i]) continue outer;
-        for (let j = 0; j < length; j++) if (src[start + j] !== shape.keys[at + j]) continue outer;
-        at += length;
-      }
-      return shape;
-    }
-    return null;
-  }
-
   /** Sorts the members of an object into `order` (absolute member indexes); true when a `$$date` key is among them. */
   private sortMembers(base: number, count: number): boolean {
     if (this.order.length < count) this.order = new Int32Array(count * 2);
@@ -361,32 +121,6 @@ export class CanonicalWriter {
     return hasDate;
   }
 
-  /** Remembers the order of a new top-level shape (its keys, and each member's rank). */
-  private rememberTopShape(base: number, count: number): TopShape {
-    const m = this.members;
-    const lengths = new Int32Array(count);
-    let total = 0;
-    for (let i = 0; i < count; i++) total += lengths[i] = (m[(base + i) * 4 + 1] as number) - (m[(base + i) * 4] as number);
-    const keys = new Uint8Array(total);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      keys.set(this.src.subarray(m[(base + i) * 4] as number, m[(base + i) * 4 + 1] as number), at);
-      at += lengths[i] as number;
-    }
-    const order = new Int32Array(count);
-    let duplicates = false;
-    for (let i = 0; i < count; i++) {
-      order[i] = (this.order[i] as number) - base;
-      if (i > 0 && this.sameKey(this.order[i - 1] as number, this.order[i] as number)) duplicates = true;
-    }
-    const shape: TopShape = { count, lengths, keys, order, duplicates, info: undefined };
-    if (this.topShapes.size > 10_000) this.topShapes.clear();
-    const list = this.topShapes.get(this.shapeHash);
-    if (list) list.push(shape);
-    else this.topShapes.set(this.shapeHash, [shape]);
-    return shape;
-  }
-
   /**
    * Rewrites the members written in source order at `objectStart` as the canonical object. The top-level
    * object's order comes from its shape (documents of a collection share a few), and it is written to the
@@ -402,10 +136,12 @@ export class CanonicalWriter {
     let ranks: Int32Array | null = null;
     let duplicates = true;
     if (top) {
-      let shape = this.findTopShape(base, count);
+      let shape = this.topShapes.find(this.shapeHash, this.members, this.src, base, count);
       if (!shape) {
         if (this.sortMembers(base, count)) throw BAIL; // a top-level $$date: NeDB reads a Date, not a document
-        shape = this.rememberTopShape(base, count);
+        let duplicates = false;
+        for (let i = 1; i < count; i++) if (this.sameKey(this.order[i - 1] as number, this.order[i] as number)) duplicates = true;
+        shape = this.topShapes.remember(this.shapeHash, this.members, this.src, this.order, base, count, duplicates);
       }
       this.topShape = shape;
       ranks = shape.order;
@@ -465,15 +201,4 @@ export class CanonicalWriter {
       if (c < 0x30 || c > 0x39) throw BAIL;
     }
   }
-}
-
-/** Copies `from[start, end)` to `to` at `at`: a plain loop for the short spans of a document, a native copy for long ones. */
-function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
-  const length = end - start;
-  if (length > 64) {
-    if (Buffer.isBuffer(from)) from.copy(to, at, start, end);
-    else to.set(from.subarray(start, end), at);
-    return;
-  }
-  for (let i = 0; i < length; i++) to[at + i] = from[start + i] as number;
 }
