@@ -1,9 +1,19 @@
 import { isUtf8 } from 'node:buffer';
-import { BAIL, COLON, COMMA, copyBytes, JsonByteScanner, LBRACE, MINUS, QUOTE, RBRACE, SPACE } from './json-byte-scanner';
+import { BAIL, copyBytes, JsonByteScanner } from './json-byte-scanner';
 import { TopShapes, type TopShape } from './top-shapes';
 
 export { KIND_NUMBER, KIND_OTHER, KIND_STRING } from './json-byte-scanner';
 export type { TopShape } from './top-shapes';
+
+// Local copies: in the CommonJS this code runs as, an imported binding is a getter call at every use.
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const MINUS = 0x2d;
+const copy = copyBytes;
 
 /**
  * The canonical text (canonical-json.ts) of one legacy line, written as UTF-8 bytes straight from the
@@ -165,14 +175,14 @@ export class CanonicalWriter extends JsonByteScanner {
       tmp[t++] = QUOTE;
       const keyStart = m[member * 4] as number;
       const keyEnd = m[member * 4 + 1] as number;
-      copyBytes(this.src, keyStart, keyEnd, tmp, t);
+      copy(this.src, keyStart, keyEnd, tmp, t);
       t += keyEnd - keyStart;
       tmp[t++] = QUOTE;
       tmp[t++] = COLON;
       tmp[t++] = SPACE;
       const valueStart = m[member * 4 + 2] as number;
       const valueEnd = m[member * 4 + 3] as number;
-      copyBytes(out, valueStart, valueEnd, tmp, t);
+      copy(out, valueStart, valueEnd, tmp, t);
       t += valueEnd - valueStart;
     }
     tmp[t++] = RBRACE;
@@ -183,7 +193,7 @@ export class CanonicalWriter extends JsonByteScanner {
       this.at = t;
       return;
     }
-    copyBytes(tmp, 0, t, out, objectStart);
+    copy(tmp, 0, t, out, objectStart);
     this.at = objectStart + t;
   }
 

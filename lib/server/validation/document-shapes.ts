@@ -1,4 +1,8 @@
-import { KIND_NUMBER, KIND_STRING, type CanonicalWriter, type TopShape } from './canonical-bytes';
+import { KIND_NUMBER as NUMBER_KIND, KIND_STRING as STRING_KIND, type CanonicalWriter, type TopShape } from './canonical-bytes';
+
+// Local copies (an imported binding is a getter call at every use in CommonJS).
+const KIND_NUMBER = NUMBER_KIND;
+const KIND_STRING = STRING_KIND;
 
 /** What the top-level keys of a document shape mean to validation (found once per shape, not per document). */
 export type ShapeInfo = {

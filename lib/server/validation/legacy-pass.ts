@@ -4,12 +4,12 @@ import type { CollectionTarget } from '../mapping/resolve-targets';
 import { tenantKeyOf } from '../migration/build-rows';
 import { CanonicalWriter } from './canonical-bytes';
 import { canonicalJson } from './canonical-json';
-import { bucketOf, CellSums, cellKey } from './cell-sums';
+import { bucketOf as bucketOfId, CellSums, cellKey as cellOf } from './cell-sums';
 import { memberText, rawIdBucket, ShapeCache, TenantBytesCache, type ShapeInfo } from './document-shapes';
 import { lineSelector, type SkipRule } from './line-selector';
 import { PasswordTally } from './password-hash';
-import { HASH_OUT, hashBytes, type HashScratch } from './pg-hash';
-import { SHARED, UNPLACEABLE, type TenantIndex } from './tenant-index';
+import { HASH_OUT as HASH_RESULT, hashBytes as hashWith, type HashScratch } from './pg-hash';
+import { SHARED as SHARED_SCOPE, UNPLACEABLE as NO_PLACE, type TenantIndex } from './tenant-index';
 import { typedExpected } from './typed-canonical';
 import { visitLines } from './visit-lines';
 import type { LatencySampler } from './latency-sampler';
@@ -52,6 +52,14 @@ export type LegacyPass = {
 };
 
 const PROGRESS_EVERY = 8192;
+// Local copies of what the per-document path uses: in the CommonJS this code runs as, an imported
+// binding is a getter call at every use.
+const HASH_OUT = HASH_RESULT;
+const hashBytes = hashWith;
+const SHARED = SHARED_SCOPE;
+const UNPLACEABLE = NO_PLACE;
+const bucketOf = bucketOfId;
+const cellKey = cellOf;
 const BREAKS = [0x0d, 0x0b, 0x0c];
 
 /** True when the line holds a character NeDB splits on besides `\n` (CR, VT, FF, U+0085, U+2028, U+2029). */
