@@ -78,19 +78,27 @@ describe('rollback snapshots', () => {
     expect(await findFreshSnapshot(t.db, source())).toBeNull(); // same migrations, but applied again since
   });
 
-  it('a run stopped while its snapshot is taken pauses, and loads once resumed with that snapshot verified', async () => {
+  it('a run stopped while its snapshot is taken pauses, loads once resumed with that snapshot verified, and pauses and resumes mid-load with no new snapshot', async () => {
     await worker?.stop();
     worker = null;
     const { runId } = await startMigration({ db: t.db, actor: 'test', source: source() });
     expect((await getProgress(t.db, runId)).state).toBe('snapshotting');
     expect(await stopMigration(t.db, 'test')).toMatchObject({ runId, state: 'paused' });
-    worker = await startWorker(t.db);
+    worker = await startWorker(t.db, { batchSize: 5 });
     const snapshot = await protectingSnapshot(t.db, runId);
     expect((await verified(snapshot.id)).state).toBe('verified');
     expect((await getProgress(t.db, runId)).state).toBe('paused'); // nothing loaded meanwhile
     expect((await t.db.query(`SELECT count(*)::int AS n FROM ferry_checkpoints WHERE run_id = $1`, [runId])).rows[0].n).toBe(0);
     expect(await startMigration({ db: t.db, actor: 'test', source: source() })).toMatchObject({ runId, resumed: true });
-    await waitForRun(t.db, runId, ['completed']);
+    await waitForRun(t.db, runId, ['running'], 60_000, (p) => p.processed > 0);
+    await stopMigration(t.db, 'test');
+    const paused = await waitForRun(t.db, runId, ['paused'], 60_000);
+    expect(paused.processed).toBeLessThan(paused.total);
+    const snapshots = (await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots WHERE protects_run_id = $1`, [runId])).rows[0].n;
+    expect(await startMigration({ db: t.db, actor: 'test', source: source() })).toMatchObject({ runId, resumed: true });
+    expect((await getProgress(t.db, runId)).state).not.toBe('snapshotting'); // its own snapshot still protects it
+    await waitForRun(t.db, runId, ['completed'], 120_000);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots WHERE protects_run_id = $1`, [runId])).rows[0].n).toBe(snapshots);
   });
 
   it('deletes old snapshots with their files, never the one protecting the newest run (409)', async () => {
