@@ -90,13 +90,16 @@ export class CanonicalWriter extends JsonByteScanner {
         this.skipSpace();
         const valueSourceStart = this.pos;
         const valueStart = this.at;
-        this.value();
+        // Top-level scalars are copied once, from the line, when the object is written in order.
+        const isVerbatim = top && this.verbatim();
+        if (!isVerbatim) this.value();
         const m = (base + count) * 4;
         if (m + 4 > this.members.length) throw new RangeError('members');
         this.members[m] = keyStart;
         this.members[m + 1] = keyEnd;
-        this.members[m + 2] = valueStart;
-        this.members[m + 3] = this.at;
+        this.members[m + 2] = isVerbatim ? valueSourceStart : valueStart;
+        this.members[m + 3] = isVerbatim ? this.pos : this.at;
+        this.verbatims[base + count] = isVerbatim ? 1 : 0;
         if (top) this.noteTop(count, keyStart, keyEnd, valueSourceStart);
         count += 1;
         this.sp = base + count;
@@ -182,7 +185,7 @@ export class CanonicalWriter extends JsonByteScanner {
       tmp[t++] = SPACE;
       const valueStart = m[member * 4 + 2] as number;
       const valueEnd = m[member * 4 + 3] as number;
-      copy(out, valueStart, valueEnd, tmp, t);
+      copy(this.verbatims[member] === 1 ? this.src : out, valueStart, valueEnd, tmp, t);
       t += valueEnd - valueStart;
     }
     tmp[t++] = RBRACE;

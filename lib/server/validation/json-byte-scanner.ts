@@ -41,8 +41,10 @@ export abstract class JsonByteScanner {
   protected at = 0;
   /** Every string byte OR-ed together: bit 7 set when the line holds non-ASCII text (then it is checked for valid UTF-8). */
   protected high = 0;
-  /** Member stack: key start, key end (source, inside the quotes), value start, value end (output). */
+  /** Member stack: key start, key end (source, inside the quotes), value start, value end (output, or the line when verbatim). */
   protected members = new Int32Array(4 * 1024);
+  /** Per member of the stack: 1 when its value is copied straight from the line (see `verbatim`). */
+  protected verbatims = new Uint8Array(1024);
   protected sp = 0;
 
   topCount = 0;
@@ -111,6 +113,55 @@ export abstract class JsonByteScanner {
     this.pos = p + 1;
   }
 
+  /**
+   * When the value at `pos` is a string, number or literal whose canonical bytes are its own bytes (no
+   * `\/` to rewrite, no exponent, no negative zero), moves past it and answers true: the caller copies it
+   * straight from the line. Otherwise leaves `pos` where it was and answers false.
+   */
+  protected verbatim(): boolean {
+    const src = this.src;
+    const start = this.pos;
+    let c = src[start] as number;
+    if (c === QUOTE) {
+      let p = start + 1;
+      let high = 0;
+      for (;;) {
+        if (p >= this.end) throw BAIL;
+        c = src[p] as number;
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) {
+          const next = src[p + 1] as number;
+          if (next === 0x75 /* u */) throw BAIL;
+          if (next === 0x2f /* / */) return false;
+          p += 2;
+          continue;
+        }
+        high |= c;
+        p += 1;
+      }
+      this.high |= high;
+      this.pos = p + 1;
+      return true;
+    }
+    if (c === 0x74 || c === 0x6e) {
+      this.pos = start + 4; // true, null
+      return true;
+    }
+    if (c === 0x66) {
+      this.pos = start + 5; // false
+      return true;
+    }
+    let p = start;
+    let nonZero = false;
+    while ((c >= 0x30 && c <= 0x39) || c === MINUS || c === 0x2e) {
+      if (c >= 0x31 && c <= 0x39) nonZero = true;
+      c = src[++p] as number;
+    }
+    if (p === start || c === 0x65 || c === 0x45 || c === 0x2b || (src[start] === MINUS && !nonZero)) return false;
+    this.pos = p;
+    return true;
+  }
+
   protected scalar(): void {
     const src = this.src;
     const start = this.pos;
@@ -170,20 +221,26 @@ export abstract class JsonByteScanner {
   }
 
   /** Reads a key (no escapes other than the simple ones allowed) and returns its end offset; `pos` is after the quote. */
+  /**
+   * Reads a key (no escapes) and returns its end offset; `pos` is after the closing quote. Top-level keys
+   * feed `shapeHash` with their length and first and last bytes: cheap, and enough to tell a
+   * collection's shapes apart (top-shapes.ts checks every byte of a candidate).
+   */
   protected key(top: boolean): number {
     const src = this.src;
-    let p = this.pos + 1;
-    let hash = this.shapeHash;
+    const start = this.pos + 1;
+    let p = start;
+    let high = 0;
     for (;;) {
       if (p >= this.end) throw BAIL;
       const c = src[p] as number;
       if (c === QUOTE) break;
       if (c === BACKSLASH) throw BAIL; // escaped keys: rare, and their order needs decoding
-      this.high |= c;
-      if (top) hash = Math.imul(hash ^ c, 0x01000193);
+      high |= c;
       p += 1;
     }
-    if (top) this.shapeHash = Math.imul(hash ^ 0xff, 0x01000193);
+    this.high |= high;
+    if (top) this.shapeHash = Math.imul(this.shapeHash ^ ((p - start) | ((src[start] as number) << 8) | ((src[p - 1] as number) << 16)), 0x01000193);
     this.pos = p + 1;
     return p;
   }
