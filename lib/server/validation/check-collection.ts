@@ -61,7 +61,7 @@ export type PassedCollection = { input: CheckCollectionInput; started: number; s
 
 /** Bytes the per-document index of a passed collection holds (what a validation keeps while it waits for the target). */
 export function heldBytes(passed: PassedCollection): number {
-  return (passed.pass?.lines.length ?? 0) * 17;
+  return (passed.pass?.lines.length ?? 0) * 25;
 }
 
 /**

@@ -6,7 +6,7 @@ import { diffFields, type ChangedCandidate } from './field-diff';
 import type { LegacyPass } from './legacy-pass';
 import { targetRowsOf, type TargetRow } from './target-cells';
 import { UNPLACEABLE, type TenantIndex } from './tenant-index';
-import { visitLines } from './visit-lines';
+import { readLinesAt } from './read-lines-at';
 import { findCopies } from './find-copies';
 
 export type DiffKind = 'missing' | 'extra' | 'changed' | 'wrong_tenant';
@@ -31,14 +31,16 @@ export type CollectionDiff = {
 const SAMPLES = 20;
 /** Changed documents whose target rows are read and compared field by field; more are counted only. */
 const COMPARE_BUDGET = 2000;
+/** Differing legacy lines read at a time (their text is held until classified). */
+const READ_BATCH = 1000;
 
 const zero = (): Record<DiffKind, number> => ({ missing: 0, extra: 0, changed: 0, wrong_tenant: 0 });
 
 /**
  * Finds the exact documents behind differing checksum cells. The target rows of those cells only are
  * read with their hashes; legacy documents of those cells whose (tenant, hash) a target row matches are
- * settled without reading; the others — the differing ones — are re-read from the file (their lines
- * are known, every other line is skipped at the byte level) and classified by id: changed (same id,
+ * settled without reading; the others — the differing ones — are read again from the file, each line
+ * at its known offset, and classified by id: changed (same id,
  * same tenant, different content, with the differing fields), in the wrong tenant (same id under
  * another tenant), missing (no row); target rows left over are extra (or a second copy of a document
  * that is under another tenant). So the cost is proportional to the differing cells, not the collection.
@@ -81,11 +83,14 @@ export async function drillDown(db: Db, input: { file: string; target: Collectio
 
   // Re-read the differing legacy documents only, and classify each by id.
   const changed: (ChangedCandidate & { line: number })[] = [];
-  let next = 0;
-  const wanted = candidates.map((i) => pass.lines[i] as number);
-  await visitLines(input.file, { endOffset: Number.MAX_SAFE_INTEGER, select: (line) => (wanted[next] === line ? (next += 1, true) : false), isDone: () => next >= wanted.length }, (bytes, start, end, line) => {
-    const i = candidates[next - 1] as number;
-    const result = interpretLine((bytes as Buffer).toString('utf8', start, end), 'read', true);
+  for (let from = 0; from < candidates.length; from += READ_BATCH) {
+    const batch = candidates.slice(from, from + READ_BATCH);
+    const texts = await readLinesAt(input.file, batch.map((i) => pass.offsets[i] as number));
+    batch.forEach((i, k) => classify(i, texts[k] as string));
+  }
+  function classify(i: number, text: string): void {
+    const line = pass.lines[i] as number;
+    const result = interpretLine(text, 'read', true);
     const tenant = pass.tenant[i] as number;
     if (result.kind !== 'document') {
       note({ id: `(line ${line})`, kind: 'missing', tenant, line });
@@ -106,7 +111,7 @@ export async function drillDown(db: Db, input: { file: string; target: Collectio
       rowsOfId.length = 0;
     } else note({ id, kind: 'missing', tenant, line });
     if (rowsOfId.length === 0) leftover.delete(id);
-  });
+  }
 
   for (const found of await diffFields(db, target, tenants, changed)) {
     const line = changed.find((c) => c.id === found.id && c.tenant === found.tenant)?.line ?? null;

@@ -42,39 +42,37 @@ function differingKeys(expected: Record<string, unknown>, actual: Record<string,
  * password checks; they are never reported.
  */
 export async function diffFields(db: Db, target: CollectionTarget, tenants: TenantIndex, candidates: ChangedCandidate[]): Promise<FieldDiff[]> {
-  const byTenant = new Map<number, ChangedCandidate[]>();
-  for (const c of candidates) byTenant.set(c.tenant, [...(byTenant.get(c.tenant) ?? []), c]);
+  if (candidates.length === 0) return [];
   const typed = target.kind === 'typed';
+  const shared = target.kind === 'admin_documents';
   const content = typed ? typedRowSql(target, 't') : 't.data::text';
+  const params: unknown[] = [[...new Set(candidates.map((c) => c.id))]];
+  const where = ['t.legacy_id = ANY($1::text[])'];
+  if (!typed) where.push(`t.collection = $${params.push(target.collection)}`);
+  if (!shared) where.push(`t.tenant_id = ANY($${params.push([...new Set(candidates.map((c) => tenants.uuidOf(c.tenant)))])}::uuid[])`);
+  const { rows } = await db.query<{ tenant_id: string | null; legacy_id: string; content: string }>(
+    `SELECT ${shared ? 'NULL::uuid AS tenant_id' : 't.tenant_id'}, t.legacy_id, ${content} AS content FROM ${quoteIdent(target.table)} t WHERE ${where.join(' AND ')}`, params);
+  const found = new Map(rows.map((r) => [`${tenants.ofUuid(r.tenant_id)}/${r.legacy_id}`, JSON.parse(r.content) as unknown]));
   const out: FieldDiff[] = [];
-  for (const [tenant, list] of byTenant) {
-    const params: unknown[] = [list.map((c) => c.id)];
-    const where = ['t.legacy_id = ANY($1::text[])'];
-    if (!typed) where.push(`t.collection = $${params.push(target.collection)}`);
-    if (target.kind !== 'admin_documents') where.push(`t.tenant_id = $${params.push(tenants.uuidOf(tenant))}`);
-    const { rows } = await db.query<{ legacy_id: string; content: string }>(
-      `SELECT t.legacy_id, ${content} AS content FROM ${quoteIdent(target.table)} t WHERE ${where.join(' AND ')}`, params);
-    const found = new Map(rows.map((r) => [r.legacy_id, JSON.parse(r.content) as unknown]));
-    for (const c of list) {
-      const actual = found.get(c.id);
-      if (actual === undefined) continue;
-      if (!typed) {
-        const record = actual as Record<string, unknown>;
-        const fields = differingKeys(c.doc, record);
-        out.push({ id: c.id, tenant, fields, targetValues: new Map(fields.map((f) => [f, record[f]])) });
-        continue;
-      }
-      const expected = typedExpected(target, c.doc);
-      const parts = actual as unknown[];
-      const names = typedPartNames(target);
-      const fields: string[] = [];
-      if (expected.ok) {
-        const extra = differingKeys(expected.values[0] as Record<string, unknown>, (parts[0] ?? {}) as Record<string, unknown>);
-        fields.push(...extra.map((k) => `extra.${k}`));
-        for (let i = 1; i < names.length; i++) if (!equalValues(expected.values[i], parts[i])) fields.push(names[i] as string);
-      } else fields.push('(the legacy document does not convert)');
-      out.push({ id: c.id, tenant, fields, targetValues: new Map() });
+  const names = typed ? typedPartNames(target) : [];
+  for (const c of candidates) {
+    const actual = found.get(`${c.tenant}/${c.id}`);
+    if (actual === undefined) continue;
+    if (!typed) {
+      const record = actual as Record<string, unknown>;
+      const fields = differingKeys(c.doc, record);
+      out.push({ id: c.id, tenant: c.tenant, fields, targetValues: new Map(fields.map((f) => [f, record[f]])) });
+      continue;
     }
+    const expected = typedExpected(target, c.doc);
+    const parts = actual as unknown[];
+    const fields: string[] = [];
+    if (expected.ok) {
+      const extra = differingKeys(expected.values[0] as Record<string, unknown>, (parts[0] ?? {}) as Record<string, unknown>);
+      fields.push(...extra.map((k) => `extra.${k}`));
+      for (let i = 1; i < names.length; i++) if (!equalValues(expected.values[i], parts[i])) fields.push(names[i] as string);
+    } else fields.push('(the legacy document does not convert)');
+    out.push({ id: c.id, tenant: c.tenant, fields, targetValues: new Map() });
   }
   return out;
 }

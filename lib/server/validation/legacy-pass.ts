@@ -30,15 +30,17 @@ export type PassInput = {
 };
 
 /**
- * One collection's legacy side: per document (in file order) its line, tenant index, bucket and hash —
- * 17 bytes each, so a drill-down finds the documents of a differing cell without reading the file
- * again — and the per-cell checksums; plus what other checks need (top-level field names, password
+ * One collection's legacy side: per document (in file order) its line, byte offset, tenant index,
+ * bucket and hash — 25 bytes each, so a drill-down finds the differing documents of a cell and reads
+ * just those lines — and the per-cell checksums; plus what other checks need (top-level field names, password
  * tallies). Quarantined documents are skipped (`skipped`); `unreadable` counts final lines that are no
  * longer documents (the file changed under the scan).
  */
 export type LegacyPass = {
   count: number;
   lines: Uint32Array;
+  /** Byte offset of each document's line in the file (a drill-down reads the differing ones directly). */
+  offsets: Float64Array;
   tenant: Uint32Array;
   bucket: Uint8Array;
   high: Uint32Array;
@@ -78,7 +80,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
   const { scan, target, tenants } = input;
   const capacity = scan.finalLines.length;
   const pass: LegacyPass = {
-    count: 0, lines: new Uint32Array(capacity), tenant: new Uint32Array(capacity), bucket: new Uint8Array(capacity),
+    count: 0, lines: new Uint32Array(capacity), offsets: new Float64Array(capacity), tenant: new Uint32Array(capacity), bucket: new Uint8Array(capacity),
     high: new Uint32Array(capacity), low: new Uint32Array(capacity), cells: new CellSums(), skipped: 0, precise: 0, unreadable: 0,
     fields: new Set(), passwords: new PasswordTally(),
   };
@@ -90,9 +92,10 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
   const selector = lineSelector(scan.finalLines, input.skip);
   const tenantBytes = new TenantBytesCache(tenantOfKey);
 
-  const record = (line: number, tenant: number, bucket: number, high: number, low: number) => {
+  const record = (line: number, offset: number, tenant: number, bucket: number, high: number, low: number) => {
     const i = pass.count++;
     pass.lines[i] = line;
+    pass.offsets[i] = offset;
     pass.tenant[i] = tenant;
     pass.bucket[i] = bucket;
     pass.high[i] = high;
@@ -124,7 +127,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
     if (plaintext) pass.passwords.notePlaintextDocument((id ??= memberText(writer, bytes, shape.id) as string));
     if (tenant !== UNPLACEABLE && input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id: (id ??= memberText(writer, bytes, shape.id) as string), tenant: tenants.uuidOf(tenant), line, offset });
     hashBytes(writer.out.bytes, writer.out.words, length);
-    record(line, tenant, bucket, HASH_OUT[0] as number, HASH_OUT[1] as number);
+    record(line, offset, tenant, bucket, HASH_OUT[0] as number, HASH_OUT[1] as number);
     return true;
   };
 
@@ -153,7 +156,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
     scratch.ensure(Buffer.byteLength(text) + 16);
     const length = Buffer.from(scratch.bytes.buffer).write(text, 0, 'utf8');
     hashBytes(scratch.bytes, scratch.words, length);
-    record(line, where, bucketOf(id), HASH_OUT[0] as number, HASH_OUT[1] as number);
+    record(line, offset, where, bucketOf(id), HASH_OUT[0] as number, HASH_OUT[1] as number);
   };
 
   await visitLines(input.file, { endOffset: scan.fingerprint.bytes, select: selector.select, isDone: selector.isDone }, (bytes, start, end, line, offset, mayHaveBreaks) => {

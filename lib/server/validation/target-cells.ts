@@ -86,23 +86,30 @@ export type TargetRow = { legacyId: string; tenant: number; high: number; low: n
 
 /**
  * The rows of the given cells (tenant index → buckets) of one collection's target, with their hashes:
- * what a drill-down compares the legacy documents of those cells with. Reads only those cells' rows.
+ * what a drill-down compares the legacy documents of those cells with. One query per collection; it
+ * reads the rows of the tenants concerned (through the tenant index) and hashes only those cells' rows.
  */
 export async function targetRowsOf(db: Db, target: CollectionTarget, tenants: TenantIndex, cells: Map<number, number[]>): Promise<TargetRow[]> {
-  const out: TargetRow[] = [];
   const typed = target.kind === 'typed';
   const row = typed ? typedRowSql(target, 't') : 't.data::text';
+  const shared = target.kind === 'admin_documents';
+  const pairs: string[] = [];
+  const uuids = new Set<string>();
   for (const [tenant, buckets] of cells) {
     const uuid = tenants.uuidOf(tenant);
-    if (uuid === null && target.kind !== 'admin_documents') continue; // no target row can be in the shared or unplaceable scope
-    const params: unknown[] = [buckets];
-    const where = [`${BUCKET_SQL('t.legacy_id')} = ANY($1::int[])`];
-    if (!typed) where.push(`t.collection = $${params.push(target.collection)}`);
-    if (target.kind !== 'admin_documents') where.push(`t.tenant_id = $${params.push(uuid)}`);
-    const sql = `SELECT legacy_id, (h >> 32) & 4294967295 AS high, h & 4294967295 AS low
-                   FROM (SELECT t.legacy_id, ${HASH(row)} AS h FROM ${quoteIdent(target.table)} t WHERE ${where.join(' AND ')}) x`;
-    const { rows } = await db.query<{ legacy_id: string; high: string; low: string }>(sql, params);
-    for (const r of rows) out.push({ legacyId: r.legacy_id, tenant, high: Number(r.high), low: Number(r.low) });
+    if (uuid === null && !shared) continue; // no target row can be in the shared or unplaceable scope
+    for (const bucket of buckets) pairs.push(`${uuid ?? ''}:${bucket}`);
+    if (uuid !== null) uuids.add(uuid);
   }
-  return out;
+  if (pairs.length === 0) return [];
+  const params: unknown[] = [pairs];
+  const where = [`(${shared ? "''" : 't.tenant_id::text'} || ':' || ${BUCKET_SQL('t.legacy_id')}) = ANY($1::text[])`];
+  if (!typed) where.push(`t.collection = $${params.push(target.collection)}`);
+  if (!shared) where.push(`t.tenant_id = ANY($${params.push([...uuids])}::uuid[])`);
+  const { rows } = await db.query<{ tenant_id: string | null; legacy_id: string; high: string; low: string }>(
+    `SELECT tenant_id, legacy_id, (h >> 32) & 4294967295 AS high, h & 4294967295 AS low
+       FROM (SELECT ${shared ? 'NULL::uuid AS tenant_id' : 't.tenant_id'}, t.legacy_id, ${HASH(row)} AS h FROM ${quoteIdent(target.table)} t WHERE ${where.join(' AND ')}) x`,
+    params,
+  );
+  return rows.map((r) => ({ legacyId: r.legacy_id, tenant: tenants.ofUuid(r.tenant_id), high: Number(r.high), low: Number(r.low) }));
 }
