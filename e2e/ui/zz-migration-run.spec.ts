@@ -33,6 +33,7 @@ async function shownPercentage(page: Page): Promise<number> {
 }
 
 test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000); // three CLI processes and the schema, on a shared machine
   // Every CLI call happens before the run: the CLI's start-up currently fails once the loader's temp
   // tables exist (enforceTenantIsolation in nile-emulation.ts also visits other sessions' temp tables).
   adminToken = userWithToken(admin.email, 1);
@@ -89,7 +90,7 @@ test('a Level-1 admin plans, starts, pauses, resumes and completes the migration
   await page.getByRole('button', { name: 'Start migration' }).click();
   await page.waitForURL('**/runs');
   // The demo run lasts a few seconds: pause at once (watching it rise is done after Resume, below).
-  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', /^(queued|running)$/);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', /^(snapshotting|queued|running)$/); // a run takes its rollback snapshot first
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', /^(pausing|paused)$/);
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused', { timeout: 20_000 });
