@@ -70,13 +70,14 @@ export async function collectionResults(input: Input): Promise<ValidationResult[
   return results;
 }
 
-function passwordResults({ collection, pass, diff }: Input): ValidationResult[] {
+function passwordResults(input: Input): ValidationResult[] {
+  const { collection, pass, diff } = input;
   const tally = pass.passwords;
   const out: ValidationResult[] = [];
   if (tally.plaintextDocuments > 0) {
     out.push({
       check: 'credentials', severity: 'critical', collection, count: tally.plaintextDocuments, sample: tally.plaintextIds,
-      details: tally.plaintextIds.map((id) => ({ id, line: null, problem: 'plaintext_password', fields: [...tally.fields] })),
+      details: tally.plaintextIds.map((id, i) => ({ id, line: tally.plaintextLines[i] ?? null, file: input.file, problem: 'plaintext_password', fields: [...tally.fields] })),
       message: `${tally.plaintextDocuments} document(s) of ${collection} hold a password-like field (${[...tally.fields].join(', ')}) that is not a recognised hash (plaintext).`,
     });
   }

@@ -76,6 +76,8 @@ describe('validation of stores with history', { timeout: 240_000 }, () => {
     expect(report.overall).toBe(false);
     const [credentials] = resultsOf(report, 'credentials', 'critical');
     expect(credentials).toMatchObject({ collection: 'admin-users', count: 1, sample: [adminId] });
+    const lastLine = fs.readFileSync(path.join(dir, 'admin-users.db'), 'utf8').split('\n').filter(Boolean).length;
+    expect(credentials?.details?.[0]).toMatchObject({ id: adminId, line: lastLine, file: 'admin-users.db', problem: 'plaintext_password' }); // the appended version
     expect(credentials?.message).toMatch(/password-like field \((password, passwordHash|passwordHash, password)\)/);
     expect(report.recommendations).toContain('Rotate the plaintext passwords of 1 admin user(s) before cutover.');
     expect(report.criticalIssues.every((r) => r.check === 'credentials')).toBe(true); // the target holds exactly what the legacy store holds

@@ -124,7 +124,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
       const value: unknown = JSON.parse(bytes.toString('utf8', writer.topValueStart[index], writer.topValueEnd[index]));
       if (pass.passwords.add(name, value)) plaintext = true;
     }
-    if (plaintext) pass.passwords.notePlaintextDocument((id ??= memberText(writer, bytes, shape.id) as string));
+    if (plaintext) pass.passwords.notePlaintextDocument((id ??= memberText(writer, bytes, shape.id) as string), line);
     if (tenant !== UNPLACEABLE && input.sampler?.wants()) input.sampler.keep({ collection: input.collection, id: (id ??= memberText(writer, bytes, shape.id) as string), tenant: tenants.uuidOf(tenant), line, offset });
     hashBytes(writer.out.bytes, writer.out.words, length);
     record(line, offset, tenant, bucket, HASH_OUT[0] as number, HASH_OUT[1] as number);
@@ -144,7 +144,7 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
     const tenant = tenantOfKey(isAdmin ? null : tenantKeyOf(doc, target.tenantField as string));
     let plaintext = false;
     for (const name of input.passwordFields) if (Object.hasOwn(doc, name) && pass.passwords.add(name, doc[name])) plaintext = true;
-    if (plaintext) pass.passwords.notePlaintextDocument(id);
+    if (plaintext) pass.passwords.notePlaintextDocument(id, line);
     let text: string;
     let where = tenant;
     if (isTyped) {

@@ -22,7 +22,7 @@ describe('classifyPassword', () => {
   it('tallies documents, never values', () => {
     const tally = new PasswordTally();
     expect(tally.add('password', 'hunter2')).toBe(true);
-    tally.notePlaintextDocument('u1');
+    tally.notePlaintextDocument('u1', 3);
     expect(tally.add('passwordHash', `$2b$10$${'b'.repeat(53)}`)).toBe(false);
     expect({ plaintext: tally.plaintextDocuments, ids: tally.plaintextIds, schemes: [...tally.schemes] }).toEqual({ plaintext: 1, ids: ['u1'], schemes: [['bcrypt cost 10', 1]] });
     expect(JSON.stringify({ ...tally, schemes: [...tally.schemes], fields: [...tally.fields] })).not.toContain('hunter2');

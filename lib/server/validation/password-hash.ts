@@ -43,6 +43,8 @@ export class PasswordTally {
   plaintextDocuments = 0;
   readonly schemes = new Map<string, number>();
   readonly plaintextIds: string[] = [];
+  /** The legacy line of each of `plaintextIds`. */
+  readonly plaintextLines: number[] = [];
   readonly fields = new Set<string>();
 
   constructor(private readonly limit = 20) {}
@@ -64,8 +66,11 @@ export class PasswordTally {
   }
 
   /** Counts one document holding plaintext (call once per document). */
-  notePlaintextDocument(id: string): void {
+  notePlaintextDocument(id: string, line: number): void {
     this.plaintextDocuments += 1;
-    if (this.plaintextIds.length < this.limit && !this.plaintextIds.includes(id)) this.plaintextIds.push(id);
+    if (this.plaintextIds.length < this.limit && !this.plaintextIds.includes(id)) {
+      this.plaintextIds.push(id);
+      this.plaintextLines.push(line);
+    }
   }
 }

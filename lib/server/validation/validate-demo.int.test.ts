@@ -49,21 +49,15 @@ function finalLineOf(collection: string, id: string): number {
   const lines = fs.readFileSync(path.join(legacyDir, `${collection}.db`), 'utf8').split('\n');
   let found = -1;
   lines.forEach((text, i) => {
-    try {
-      const doc = JSON.parse(text) as { _id?: unknown; $$deleted?: boolean };
-      if (doc._id === id) found = doc.$$deleted ? -1 : i + 1;
-    } catch {
-      // a corrupt line
-    }
+    const doc = (() => { try { return JSON.parse(text) as { _id?: unknown; $$deleted?: boolean }; } catch { return {}; } })(); // a corrupt line: {}
+    if (doc._id === id) found = doc.$$deleted ? -1 : i + 1;
   });
   return found;
 }
 
 /** Takes one row out of a table (returning it), to put it back later. */
 async function takeRow(table: string, where: string, params: unknown[]): Promise<Record<string, unknown>> {
-  const { rows } = await t.superDb.query(`DELETE FROM ${table} WHERE ${where} RETURNING *`, params);
-  expect(rows).toHaveLength(1);
-  return rows[0];
+  return (await t.superDb.query(`DELETE FROM ${table} WHERE ${where} RETURNING *`, params)).rows[0];
 }
 
 async function putRow(table: string, row: Record<string, unknown>): Promise<void> {
