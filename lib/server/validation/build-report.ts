@@ -24,7 +24,8 @@ function recommend(results: ValidationResult[], adminCollections: string[]): str
     else out.push(r.message);
   }
   for (const r of of('content', 'critical')) {
-    out.push(/wrong tenant/.test(r.message)
+    if (/too many differences/.test(r.message)) out.push(`Re-run collection ${r.collection}: most of its documents differ from the target.`);
+    else out.push(/wrong tenant/.test(r.message)
       ? `Move the ${r.count} document(s) of ${r.collection} back to their tenant (or re-run the collection).`
       : `Investigate the ${r.count} document(s) of ${r.collection} changed in the target, then re-run the collection or restore them.`);
   }

@@ -105,7 +105,7 @@ export async function compareCollection(passed: PassedCollection, targetCells: C
     };
   }
   const cells = differingCells(pass.cells, targetCells);
-  const diff: CollectionDiff | null = cells.length === 0 ? null : await drillDown(input.db, { file: run.file, target: run.target, tenants, pass, cells, passwordFields: input.config.passwordFields });
+  const diff: CollectionDiff | null = cells.length === 0 ? null : await drillDown(input.db, { file: run.file, target: run.target, tenants, pass, cells, targetCells, passwordFields: input.config.passwordFields });
   Object.assign(facts, {
     expected: pass.count, quarantined: pass.skipped, precise: pass.precise, fields: [...pass.fields].sort(),
     missingIds: diff ? diff.samples.filter((s) => s.kind === 'missing').map((s) => s.id) : [],

@@ -37,7 +37,13 @@ export async function collectionResults(input: Input): Promise<ValidationResult[
     message: `${collection} → ${input.target.table}: ${pass.count} documents expected (${source.quarantined} quarantined, not expected), ${actual} rows found.`,
   });
 
-  if (diff) {
+  if (diff?.coarse) {
+    results.push({
+      check: 'content', severity: 'critical', collection, count: diff.coarse.rows, expected: pass.count, actual,
+      message: `${diff.coarse.cells} checksum cells of ${collection} differ, over ${diff.coarse.rows} rows: too many differences to name one by one (at least ${diff.counts.missing} missing, ${diff.counts.extra} extra). Re-run the collection, then validate again.`,
+    });
+  }
+  if (diff && !diff.coarse) {
     for (const kind of ['missing', 'extra', 'changed', 'wrong_tenant'] as DiffKind[]) {
       const count = diff.counts[kind];
       if (count === 0) continue;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/pool';
 import { interpretLine } from '../legacy/interpret-line';
 import type { CollectionTarget } from '../mapping/resolve-targets';
-import { cellBucket, cellKey, cellTenant } from './cell-sums';
+import { cellBucket, cellKey, cellTenant, type CellSums } from './cell-sums';
 import { diffFields, type ChangedCandidate } from './field-diff';
 import type { LegacyPass } from './legacy-pass';
 import { targetRowsOf, type TargetRow } from './target-cells';
@@ -26,9 +26,13 @@ export type CollectionDiff = {
   uncompared: number;
   /** Ids of documents whose target row holds a password-like field that differs from the legacy one, with the field. */
   changedPasswords: { id: string; field: string; value: unknown }[];
+  /** Set when too many rows differ to name them one by one (memory stays bounded): counts come from the cells. */
+  coarse?: { cells: number; rows: number };
 };
 
 const SAMPLES = 20;
+/** Target rows of differing cells a drill-down reads at most (about 100 bytes each in memory). */
+const ROW_BUDGET = 300_000;
 /** Changed documents whose target rows are read and compared field by field; more are counted only. */
 const COMPARE_BUDGET = 2000;
 /** Differing legacy lines read at a time (their text is held until classified). */
@@ -45,9 +49,11 @@ const zero = (): Record<DiffKind, number> => ({ missing: 0, extra: 0, changed: 0
  * another tenant), missing (no row); target rows left over are extra (or a second copy of a document
  * that is under another tenant). So the cost is proportional to the differing cells, not the collection.
  */
-export async function drillDown(db: Db, input: { file: string; target: CollectionTarget; tenants: TenantIndex; pass: LegacyPass; cells: number[]; passwordFields: ReadonlySet<string> }): Promise<CollectionDiff> {
+export async function drillDown(db: Db, input: { file: string; target: CollectionTarget; tenants: TenantIndex; pass: LegacyPass; cells: number[]; targetCells: CellSums; passwordFields: ReadonlySet<string> }): Promise<CollectionDiff> {
   const { pass, target, tenants } = input;
   const diff: CollectionDiff = { counts: zero(), perTenant: new Map(), samples: [], textOnly: 0, uncompared: 0, changedPasswords: [] };
+  const rowsToRead = input.cells.reduce((n, cell) => n + (input.targetCells.get(cell)?.count ?? 0), 0);
+  if (rowsToRead > ROW_BUDGET) return coarseDiff(diff, input.cells, pass.cells, input.targetCells, rowsToRead);
   const note = (sample: DiffSample) => {
     diff.counts[sample.kind] += 1;
     const perTenant = diff.perTenant.get(sample.tenant) ?? zero();
@@ -133,5 +139,25 @@ export async function drillDown(db: Db, input: { file: string; target: Collectio
     if (elsewhere.length > 0) note({ id: row.legacyId, kind: 'wrong_tenant', tenant: elsewhere[0] as number, otherTenants: [row.tenant], line: null });
     else note({ id: row.legacyId, kind: 'extra', tenant: row.tenant, line: null });
   }
+  return diff;
+}
+
+/**
+ * When most of a large collection differs, the differences are counted from the cells instead of named:
+ * per tenant, documents missing (legacy count above the target's) and extra (below), at least.
+ */
+function coarseDiff(diff: CollectionDiff, cells: number[], legacy: CellSums, target: CellSums, rows: number): CollectionDiff {
+  for (const cell of cells) {
+    const a = legacy.get(cell)?.count ?? 0;
+    const b = target.get(cell)?.count ?? 0;
+    const tenant = cellTenant(cell);
+    const perTenant = diff.perTenant.get(tenant) ?? zero();
+    if (a > b) perTenant.missing += a - b;
+    if (b > a) perTenant.extra += b - a;
+    diff.perTenant.set(tenant, perTenant);
+    diff.counts.missing += Math.max(0, a - b);
+    diff.counts.extra += Math.max(0, b - a);
+  }
+  diff.coarse = { cells: cells.length, rows };
   return diff;
 }
