@@ -43,7 +43,7 @@ function documentedLevels(): Map<string, string> {
   const api = readme.slice(readme.indexOf('## API'), readme.indexOf('\n## ', readme.indexOf('## API') + 5));
   const levels = new Map<string, string>();
   for (const line of api.split('\n').filter((l) => l.startsWith('| `'))) {
-    const [endpoints = '', level = ''] = line.split('|').slice(1).map((c) => c.trim());
+    const [endpoints = '', level = ''] = line.split(/(?<!\\)\|/).slice(1).map((c) => c.trim()); // `\|` is a pipe inside a cell
     for (const m of endpoints.matchAll(/(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?[]*)/g)) levels.set(`${m[1]} ${normalize(m[2] as string)}`, level);
   }
   return levels;

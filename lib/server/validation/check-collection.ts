@@ -1,3 +1,4 @@
+import { identityOf } from '../legacy/open-legacy-file';
 import path from 'node:path';
 import type { Db } from '../db/pool';
 import type { CollectionTarget } from '../mapping/resolve-targets';
@@ -105,7 +106,7 @@ export async function compareCollection(passed: PassedCollection, targetCells: C
     };
   }
   const cells = differingCells(pass.cells, targetCells);
-  const diff: CollectionDiff | null = cells.length === 0 ? null : await drillDown(input.db, { file: run.file, target: run.target, tenants, pass, cells, targetCells, passwordFields: input.config.passwordFields });
+  const diff: CollectionDiff | null = cells.length === 0 ? null : await drillDown(input.db, { file: run.file, identity: identityOf(source.scan.fingerprint), target: run.target, tenants, pass, cells, targetCells, passwordFields: input.config.passwordFields });
   Object.assign(facts, {
     expected: pass.count, quarantined: pass.skipped, precise: pass.precise, fields: [...pass.fields].sort(),
     missingIds: diff ? diff.samples.filter((s) => s.kind === 'missing').map((s) => s.id) : [],

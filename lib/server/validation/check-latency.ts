@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import type { Db } from '../db/pool';
 import { quoteIdent } from '../db/sql';
 import { deserializeNedb } from '../legacy/nedb-deserialize';
@@ -6,6 +5,7 @@ import { documentUuid } from '../mapping/ids';
 import type { ValidationResult } from '../../shared/contracts/validation';
 import type { CollectionFacts, RunCollection } from './check-collection';
 import type { LatencySample } from './latency-sampler';
+import { readLinesAt } from './read-lines-at';
 
 const SAMPLES = 200;
 /** The target is "much slower" when its p95 is above this and above 10 × the legacy read path's p95. */
@@ -18,24 +18,10 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (n: number) => Math.round(n * 100) / 100;
 
-/** Reads one document the way a legacy read path does: its offset from an id index, one read, NeDB's parse. */
+/** Reads one document the way a legacy read path does: its offset from an id index, one open and read, NeDB's parse. */
 async function readLegacy(file: string, offset: number): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    let size = 16 * 1024;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, offset);
-      const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
-      if (end !== -1 || bytesRead < size) {
-        deserializeNedb(buffer.toString('utf8', 0, end === -1 ? bytesRead : end));
-        return;
-      }
-      size *= 4;
-    }
-  } finally {
-    await handle.close();
-  }
+  const [text] = await readLinesAt(file, null, [offset]);
+  deserializeNedb(text as string);
 }
 
 /** SQL and parameters reading one migrated document by (tenant, collection, legacy id) through its primary key or legacy-id index. */

@@ -43,7 +43,7 @@ async function migrated(prepare: (dir: string) => Promise<void>) {
   }
 }
 
-describe('validation of stores with history', { timeout: 240_000 }, () => {
+describe('validation of stores with history and unusual record breaks', { timeout: 240_000 }, () => {
   it('a clean migration of a larger generated store with history (superseded versions, tombstones, a removed and re-added _id) is safe to proceed', async () => {
     const { auto, t, runId } = await migrated((d) => generateLegacyStore(d, { scale: 3 }).then(() => undefined));
     expect(auto.state).toBe('completed');
@@ -90,5 +90,22 @@ describe('validation of stores with history', { timeout: 240_000 }, () => {
     for (const hash of hashes) expect(everything).not.toContain(hash.slice(7));
     const stored = (await t.superDb.query(`SELECT report::text AS r FROM ferry.validations WHERE id = $1`, [validationId])).rows[0].r as string;
     expect(stored).not.toContain(secret);
+  });
+
+  it('a store whose files end records with each of NeDB\'s other breaks (\\r, \\r\\n, \\v, \\f, U+0085, U+2028, U+2029) validates clean: records are numbered as the migration numbered them', async () => {
+    const breaks = ['\r', '\r\n', '\v', '\f', '\u0085', '\u2028', '\u2029'];
+    const { auto, t, runId } = await migrated(async (d) => {
+      await generateLegacyStore(d);
+      fs.readdirSync(d).filter((f) => f.endsWith('.db')).sort().forEach((f, i) => {
+        const file = path.join(d, f);
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('\n', breaks[i % breaks.length] as string));
+      });
+    });
+    expect(auto.state, JSON.stringify(auto.criticalIssues)).toBe('completed');
+    expect(auto.criticalIssues, JSON.stringify(auto.criticalIssues, null, 1)).toEqual([]);
+    expect(auto.overall).toBe(true);
+    const live = (await t.db.query(`SELECT sum((stats->>'live')::int)::int AS n FROM ferry.run_collections WHERE run_id = $1`, [runId])).rows[0];
+    expect(live.n).toBeGreaterThan(500);
+    expect(auto.progress).toEqual({ checked: live.n, total: live.n, percentage: 100 });
   });
 });

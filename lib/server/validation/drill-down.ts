@@ -1,3 +1,4 @@
+import type { FileIdentity } from '../legacy/open-legacy-file';
 import type { Db } from '../db/pool';
 import { interpretLine } from '../legacy/interpret-line';
 import type { CollectionTarget } from '../mapping/resolve-targets';
@@ -49,7 +50,7 @@ const zero = (): Record<DiffKind, number> => ({ missing: 0, extra: 0, changed: 0
  * another tenant), missing (no row); target rows left over are extra (or a second copy of a document
  * that is under another tenant). So the cost is proportional to the differing cells, not the collection.
  */
-export async function drillDown(db: Db, input: { file: string; target: CollectionTarget; tenants: TenantIndex; pass: LegacyPass; cells: number[]; targetCells: CellSums; passwordFields: ReadonlySet<string> }): Promise<CollectionDiff> {
+export async function drillDown(db: Db, input: { file: string; identity: FileIdentity | null; target: CollectionTarget; tenants: TenantIndex; pass: LegacyPass; cells: number[]; targetCells: CellSums; passwordFields: ReadonlySet<string> }): Promise<CollectionDiff> {
   const { pass, target, tenants } = input;
   const diff: CollectionDiff = { counts: zero(), perTenant: new Map(), samples: [], textOnly: 0, uncompared: 0, changedPasswords: [] };
   const rowsToRead = input.cells.reduce((n, cell) => n + (input.targetCells.get(cell)?.count ?? 0), 0);
@@ -91,7 +92,7 @@ export async function drillDown(db: Db, input: { file: string; target: Collectio
   const changed: (ChangedCandidate & { line: number })[] = [];
   for (let from = 0; from < candidates.length; from += READ_BATCH) {
     const batch = candidates.slice(from, from + READ_BATCH);
-    const texts = await readLinesAt(input.file, batch.map((i) => pass.offsets[i] as number));
+    const texts = await readLinesAt(input.file, input.identity, batch.map((i) => pass.offsets[i] as number));
     batch.forEach((i, k) => classify(i, texts[k] as string));
   }
   function classify(i: number, text: string): void {

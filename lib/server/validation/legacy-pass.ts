@@ -1,4 +1,5 @@
 import { interpretLine } from '../legacy/interpret-line';
+import { identityOf } from '../legacy/open-legacy-file';
 import type { CollectionScan } from '../legacy/types';
 import type { CollectionTarget } from '../mapping/resolve-targets';
 import { tenantKeyOf } from '../migration/build-rows';
@@ -62,19 +63,6 @@ const SHARED = SHARED_SCOPE;
 const UNPLACEABLE = NO_PLACE;
 const bucketOf = bucketOfId;
 const cellKey = cellOf;
-const BREAKS = [0x0d, 0x0b, 0x0c];
-
-/** True when the line holds a character NeDB splits on besides `\n` (CR, VT, FF, U+0085, U+2028, U+2029). */
-function hasBreak(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = bytes[i] as number;
-    if (BREAKS.includes(c)) return true;
-    if (c === 0xc2 && bytes[i + 1] === 0x85) return true;
-    if (c === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9)) return true;
-  }
-  return false;
-}
-
 /** Reads one collection's final lines once and computes its legacy side (see LegacyPass). */
 export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, scratch: HashScratch): Promise<LegacyPass> {
   const { scan, target, tenants } = input;
@@ -159,9 +147,10 @@ export async function runLegacyPass(input: PassInput, writer: CanonicalWriter, s
     record(line, offset, where, bucketOf(id), HASH_OUT[0] as number, HASH_OUT[1] as number);
   };
 
-  await visitLines(input.file, { endOffset: scan.fingerprint.bytes, select: selector.select, isDone: selector.isDone }, (bytes, start, end, line, offset, mayHaveBreaks) => {
+  const identity = identityOf(scan.fingerprint);
+  await visitLines(input.file, { endOffset: scan.fingerprint.bytes, identity, select: selector.select, isDone: selector.isDone }, (bytes, start, end, line, offset) => {
     const buffer = bytes as Buffer;
-    if (!isTyped && !(mayHaveBreaks && hasBreak(bytes, start, end))) {
+    if (!isTyped) {
       const length = writer.write(bytes, start, end);
       if (length >= 0 && fast(buffer, length, line, offset, shapes.of(writer, bytes))) return;
     }

@@ -1,12 +1,14 @@
-import { open } from 'node:fs/promises';
+import { openLegacyFile, type FileIdentity } from '../legacy/open-legacy-file';
+import { nextBreak } from '../legacy/record-breaks';
 
 /**
- * Reads the lines starting at the given byte offsets of a file (without their newline and one trailing
- * `\r`), in the order given: what a drill-down needs of a legacy file — a few lines, not the file.
- * @throws the fs error if the file cannot be opened or read.
+ * Reads the NeDB records starting at the given byte offsets of a legacy file (each up to its break, see
+ * record-breaks.ts), decoded as UTF-8, in the order given: what a drill-down needs of a legacy file — a
+ * few records, not the file. Opened like every legacy read (openLegacyFile: no link, the listed inode).
+ * @throws what openLegacyFile throws, and fs read errors.
  */
-export async function readLinesAt(file: string, offsets: number[]): Promise<string[]> {
-  const handle = await open(file, 'r');
+export async function readLinesAt(file: string, identity: FileIdentity | null, offsets: number[]): Promise<string[]> {
+  const { handle } = await openLegacyFile(file, identity);
   try {
     const out: string[] = [];
     for (const offset of offsets) {
@@ -14,11 +16,10 @@ export async function readLinesAt(file: string, offsets: number[]): Promise<stri
       for (;;) {
         const buffer = Buffer.allocUnsafe(size);
         const { bytesRead } = await handle.read(buffer, 0, size, offset);
-        const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
-        if (newline !== -1 || bytesRead < size) {
-          let end = newline === -1 ? bytesRead : newline;
-          if (end > 0 && buffer[end - 1] === 0x0d) end -= 1;
-          out.push(buffer.toString('utf8', 0, end));
+        // The last 2 bytes may be the start of a multi-byte break: only trust a break found before them.
+        const stop = nextBreak(buffer, 0, bytesRead);
+        if ((stop !== -1 && stop < bytesRead - 2) || bytesRead < size) {
+          out.push(buffer.toString('utf8', 0, stop === -1 ? bytesRead : stop));
           break;
         }
         size *= 4;
