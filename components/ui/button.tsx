@@ -1,4 +1,6 @@
-import type { ButtonHTMLAttributes } from 'react';
+'use client';
+
+import { useSyncExternalStore, type ButtonHTMLAttributes } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
@@ -11,11 +13,24 @@ const VARIANTS: Record<Variant, string> = {
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant };
 
-export function Button({ variant = 'primary', className = '', type = 'button', ...props }: ButtonProps) {
+const subscribe = () => () => undefined;
+
+/**
+ * False in the server's HTML and during hydration, true once React runs in the browser. A page rendered
+ * with its data (Runs, Overview) shows its buttons before their handlers exist: a click then would be
+ * lost (Resume that does nothing) or, on a form, become a native submit. Until hydrated they are disabled.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(subscribe, () => true, () => false);
+}
+
+export function Button({ variant = 'primary', className = '', type = 'button', disabled, ...props }: ButtonProps) {
+  const hydrated = useHydrated();
   return (
     <button
       type={type}
       className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      disabled={disabled || !hydrated}
       {...props}
     />
   );

@@ -18,6 +18,7 @@ const BENCHES: { name: string; file: string; args: string[]; what: string }[] = 
   { name: 'validate', file: 'lib/bench/validate.ts', args: ['--docs', String(docs)], what: 'full validation vs reading and parsing every source document once' },
   { name: 'rollback', file: 'lib/bench/rollback.ts', args: ['--docs', String(docs)], what: 'snapshot, rehearsal and rollback vs the load time' },
   { name: 'api-load', file: 'lib/bench/api-load.ts', args: ['--docs', String(docs)], what: 'status/progress under 100 watchers during a run vs no watchers and /api/health' },
+  { name: 'adapter', file: 'lib/bench/adapter.ts', args: ['--docs', String(Math.min(docs, 200_000))], what: 'query adapter reads per mode vs reading the same document directly' },
 ];
 
 /** Runs one benchmark, echoing its output, and returns its JSON lines. */

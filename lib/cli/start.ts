@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   // What the served console needs to know is handed over as configuration, not written into process.env.
   configureRuntime({ databaseUrl: opened.appUrl, ownerDatabaseUrl: opened.ownerUrl, databaseKind: opened.kind, authSecret: instance.authSecret });
   process.env.NEXT_TELEMETRY_DISABLED = '1'; // read by Next.js itself
+  // Read by next-auth itself: without a public URL, links it builds (the sign-out redirect) use the
+  // request's host; otherwise they would point at http://localhost:3000.
+  if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = 'true';
 
   const admin = await bootstrapAdmin(opened.db, env);
   if (admin.created && admin.generatedPassword) {

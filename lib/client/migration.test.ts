@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_STATES, type MigrationProgress, type MigrationStatus, type RunState } from '../shared/contracts/migration';
 import { ApiError } from './api-client';
-import { blockersOf, isMovingState, migrationKeys, progressRefetchInterval, PROGRESS_POLL_MS, quarantinePath, statusRefetchInterval, STATUS_POLL_MS } from './migration';
+import { blockersOf, isMovingState, migrationKeys, progressRefetchInterval, PROGRESS_IDLE_POLL_MS, PROGRESS_POLL_MS, quarantinePath, statusRefetchInterval, STATUS_POLL_MS } from './migration';
 
 const progress = (state: RunState) => ({ state }) as MigrationProgress;
 
 describe('polling', () => {
-  it('polls progress every second only while the run moves', () => {
+  it('polls progress every second while the run moves, every ten seconds at rest', () => {
     const polled = RUN_STATES.filter((s) => progressRefetchInterval(progress(s)) === PROGRESS_POLL_MS);
     expect(polled).toEqual(['snapshotting', 'queued', 'running', 'pausing', 'rolling_back']);
+    expect(RUN_STATES.filter((s) => progressRefetchInterval(progress(s)) === PROGRESS_IDLE_POLL_MS)).toEqual(['paused', 'completed', 'failed', 'rolled_back']);
     expect(RUN_STATES.filter((s) => !isMovingState(s))).toEqual(['paused', 'completed', 'failed', 'rolled_back']);
     expect(progressRefetchInterval(null)).toBe(false);
     expect(progressRefetchInterval(undefined)).toBe(false);

@@ -20,6 +20,8 @@ export const migrationKeys = {
 
 /** How often the Runs page re-reads a moving run, and the status page an active one. */
 export const PROGRESS_POLL_MS = 1_000;
+/** A run at rest (paused, finished) may still be resumed or rolled back from another screen. */
+export const PROGRESS_IDLE_POLL_MS = 10_000;
 export const STATUS_POLL_MS = 4_000;
 /** The plan reads the whole legacy store: re-read it on demand, not on every focus. */
 export const PLAN_STALE_MS = 60_000;
@@ -27,9 +29,14 @@ export const QUARANTINE_PAGE_SIZE = 25;
 
 export { isMovingState };
 
-/** The progress poll: every second while the run moves, not at all once it is paused or finished (or absent). */
+/**
+ * The progress poll: every second while the run moves, every ten seconds once it is paused or finished
+ * (someone may resume or roll it back elsewhere; a reading is shared by every caller, so this is cheap),
+ * not at all when there is no run.
+ */
 export function progressRefetchInterval(progress: MigrationProgress | null | undefined): number | false {
-  return progress && isMovingState(progress.state) ? PROGRESS_POLL_MS : false;
+  if (!progress) return false;
+  return isMovingState(progress.state) ? PROGRESS_POLL_MS : PROGRESS_IDLE_POLL_MS;
 }
 
 /** The status poll: every few seconds while a run is active (paused included: someone may resume it elsewhere). */

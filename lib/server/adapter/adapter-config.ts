@@ -5,7 +5,8 @@ import { processState } from './process-state';
 
 export const DEFAULT_ADAPTER_CONFIG: AdapterConfig = { mode: 'legacy', preferNew: true, fallbackEnabled: true };
 
-async function readConfig(db: Db): Promise<AdapterConfig> {
+/** The stored configuration as it is now (no cache): what a switch decides on. */
+export async function readAdapterConfig(db: Db): Promise<AdapterConfig> {
   const { rows } = await db.query<{ key: string; value: unknown }>(`SELECT key, value FROM ferry.settings WHERE key IN ('adapter_mode', 'adapter_options')`);
   const mode = rows.find((r) => r.key === 'adapter_mode')?.value;
   const options = (rows.find((r) => r.key === 'adapter_options')?.value ?? {}) as Partial<AdapterConfig>;
@@ -18,7 +19,7 @@ async function readConfig(db: Db): Promise<AdapterConfig> {
 
 /** Bumped by every change made in this process (shared by every route bundle: process-state.ts). */
 const changes = processState('config-changes', () => ({ generation: 0 }));
-const shared = recentResult(1000, ({ db }: { db: Db; generation: number }) => readConfig(db), ({ db, generation: g }) => `${identityOf(db)}/${g}`);
+const shared = recentResult(1000, ({ db }: { db: Db; generation: number }) => readAdapterConfig(db), ({ db, generation: g }) => `${identityOf(db)}/${g}`);
 
 /**
  * The adapter's configuration (`ferry.settings`: `adapter_mode`, default `legacy`, and `adapter_options`),

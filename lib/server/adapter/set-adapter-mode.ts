@@ -1,9 +1,11 @@
+import { locks } from '../db/advisory-locks';
+import { withExclusive } from '../db/exclusive';
 import type { Db } from '../db/pool';
 import { getLogger } from '../log/logger';
 import type { MigrationSource } from '../migration/migration-source';
 import { AppError } from '../../shared/errors';
 import type { AdapterConfig, SetModeInput } from '../../shared/contracts/adapter';
-import { getAdapterConfig, writeAdapterConfig } from './adapter-config';
+import { readAdapterConfig, writeAdapterConfig } from './adapter-config';
 import { flushAdapterCounters, resetAdapterCounters } from './adapter-metrics';
 import { checkPromotion } from './check-promotion';
 import { measureNoiseBaseline } from './measure-noise';
@@ -20,15 +22,23 @@ export type SetModeOptions = {
  * (check-promotion.ts) and is refused with `conflict` and every reason otherwise; going back to `legacy`
  * or `hybrid` is always allowed (a rollback calls this with `legacy`). Entering `hybrid` from another
  * mode starts a new observation period: the counters restart and the noise baseline is measured.
+ * Switches are serialized across processes (concurrent requests see each other's result), and asking
+ * for the mode already set is a no-op.
  * @throws AppError `conflict` when promotion is refused (`details.reasons`).
  */
-export async function setAdapterMode(db: Db, input: SetModeInput, actor: string, options: SetModeOptions = {}): Promise<AdapterConfig> {
-  const current = await getAdapterConfig(db);
+export function setAdapterMode(db: Db, input: SetModeInput, actor: string, options: SetModeOptions = {}): Promise<AdapterConfig> {
+  return withExclusive(db, locks.adapterMode(), () => switchMode(db, input, actor, options));
+}
+
+async function switchMode(db: Db, input: SetModeInput, actor: string, options: SetModeOptions): Promise<AdapterConfig> {
+  const current = await readAdapterConfig(db);
   const next: AdapterConfig = {
     mode: input.mode,
     preferNew: input.preferNew ?? current.preferNew,
     fallbackEnabled: input.fallbackEnabled ?? current.fallbackEnabled,
   };
+  // Asking for what is already set changes nothing: no counters reset, no second baseline, no write.
+  if (next.mode === current.mode && next.preferNew === current.preferNew && next.fallbackEnabled === current.fallbackEnabled) return current;
   if (next.mode === 'new' && current.mode !== 'new') {
     await flushAdapterCounters(db);
     const check = await checkPromotion(db);

@@ -28,6 +28,8 @@ export const locks = {
   start: (): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: 'start' }),
   /** One rollback decision at a time (joining a running rollback, or starting one). */
   rollback: (): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: 'rollback' }),
+  /** One switch of the adapter mode at a time (the promotion gate and the write see the same mode). */
+  adapterMode: (): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: 'adapter-mode' }),
   /** The executor of one rollback (a second copy of its job returns; a crashed executor's lock vanishes). */
   rollbackExecution: (rollbackId: string): AdvisoryLock => ({ classId: LOCK_CLASSES.run, name: `rollback/${rollbackId}` }),
   /** The snapshot writer of one snapshot (a second copy of its job returns). */

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { locks, tryLock, unlock } from '../db/advisory-locks';
+import { locks, tryLock, unlock, xactLock } from '../db/advisory-locks';
 import { isDatabaseUnavailable } from '../db/pg-errors';
 import type { Db } from '../db/pool';
 import { withTransaction } from '../db/transaction';
@@ -21,6 +21,7 @@ export type RollbackJob = { rollbackId: string };
  */
 async function complete(db: Db, row: RollbackRow, outcome: RollbackOutcome): Promise<void> {
   await withTransaction(db, async (client) => {
+    await xactLock(client, locks.adapterMode()); // after any mode switch in progress, never interleaved with one
     await setAdapterMode(client, 'legacy', row.requestedBy);
     if (!row.tenantId) {
       await client.query(`UPDATE ferry.migration_runs SET state = 'rolled_back', step = 'rolled back', finished_at = now(), updated_at = now() WHERE id = $1 AND state = 'rolling_back'`, [row.runId]);

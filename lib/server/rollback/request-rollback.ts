@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { RollbackAccepted, RollbackRequest } from '../../shared/contracts/rollback';
-import { identityOf } from '../cache/recent-result';
-import { locks, unlock, waitLock } from '../db/advisory-locks';
+import { locks } from '../db/advisory-locks';
+import { withExclusive } from '../db/exclusive';
 import type { Db } from '../db/pool';
 import { tenantUuid } from '../mapping/ids';
 import { readGeneration } from '../snapshot/target-generation';
@@ -61,15 +61,6 @@ async function decide(db: Db, actor: string, request: RollbackRequest): Promise<
 }
 
 /** One decision at a time per process (so waiting callers hold no connection), and across processes by an advisory lock. */
-const queues = new Map<number, Promise<unknown>>();
-
-function serialized<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  const key = identityOf(db);
-  const result = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
-  queues.set(key, result.catch(() => undefined));
-  return result;
-}
-
 /**
  * `POST /api/migration/rollback`: rolls back the newest run, or one tenant of it (`tenant`: a legacy key).
  * Joins a rollback of the same scope that is running (202, same id); answers a finished one with 200 when
@@ -80,19 +71,7 @@ function serialized<T>(db: Db, fn: () => Promise<T>): Promise<T> {
  *   without rows of the run), `unprocessable` (no snapshot key).
  */
 export async function requestRollback(db: Db, actor: string, request: RollbackRequest): Promise<RollbackDecision> {
-  const decision = await serialized(db, async () => {
-    const session = await db.connect();
-    try {
-      await waitLock(session, locks.rollback());
-      try {
-        return await decide(db, actor, request);
-      } finally {
-        await unlock(session, locks.rollback()).catch(() => undefined);
-      }
-    } finally {
-      session.release();
-    }
-  });
+  const decision = await withExclusive(db, locks.rollback(), () => decide(db, actor, request));
   if (decision.status === 202) await enqueueRollback(db, decision.body.rollbackId);
   return decision;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../demo/seeded-random';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { CanonicalWriter } from './canonical-bytes';
+import { BUCKET_SQL, bucketOf } from './cell-sums';
 import { canonicalJson, numericText } from './canonical-json';
 import { hashText } from './pg-hash';
 
@@ -119,5 +120,13 @@ describe('the byte-level writer (the hot path) equals PostgreSQL too, or hands t
       '{"_id":"a"',
       '{"_id":"a"} trailing',
     ]) expect(write(text), text).toBeNull();
+  });
+});
+
+describe('the bucket of a legacy id', () => {
+  it('is the same in PostgreSQL as in Node, and NULL for a row without legacy id', async () => {
+    const ids = ['a', 'user_0001', 'x9', '', ' ', 'é', '日本', 'id😀', 'tab\t', '\u007f', 'Z'];
+    const { rows } = await t.db.query<{ b: number | null }>(`SELECT ${BUCKET_SQL('u.id')} AS b FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n`, [[...ids, null]]);
+    expect(rows.map((r) => r.b)).toEqual([...ids.map(bucketOf), null]);
   });
 });

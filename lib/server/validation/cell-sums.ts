@@ -11,8 +11,12 @@ export function bucketOf(id: string): number {
   return last < 128 ? last : 128;
 }
 
-/** `bucketOf` in SQL over a text column. */
-export const BUCKET_SQL = (column: string) => `least(ascii(right(${column}, 1)), 128)`;
+/**
+ * `bucketOf` in SQL over a text column; NULL for NULL (a row no legacy document claims). Spelled out
+ * because `least()` ignores NULL arguments (`least(NULL, 128)` is 128) and `ascii('')` is 0 where
+ * `bucketOf('')` is 128.
+ */
+export const BUCKET_SQL = (column: string) => `CASE WHEN ${column} <> '' THEN least(ascii(right(${column}, 1)), 128) WHEN ${column} = '' THEN 128 END`;
 
 /** The cell of a (tenant index, bucket) pair. */
 export function cellKey(tenant: number, bucket: number): number {

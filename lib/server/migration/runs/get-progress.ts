@@ -14,12 +14,21 @@ type RunRow = { id: string; state: RunState; step: string; startedAt: string | n
  * @throws AppError `not_found` when there is no such run (or no run at all).
  */
 export async function getProgress(db: Db, runId?: string): Promise<MigrationProgress> {
+  return progressOf(db, await readRun(db, runId));
+}
+
+/** The run row (the given one, else the newest): one indexed read. */
+async function readRun(db: Db, runId?: string): Promise<RunRow> {
   if (runId !== undefined && !isUuid(runId)) throw new AppError('not_found', 'No such run.');
   const runs = await db.query<RunRow>(
     `SELECT id, state, step, started_at::text AS "startedAt", updated_at::text AS "updatedAt" FROM ferry.migration_runs
       WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at DESC LIMIT 1`, [runId ?? null]);
   const run = runs.rows[0];
   if (!run) throw new AppError('not_found', runId ? 'No such run.' : 'No migration has run yet.');
+  return run;
+}
+
+async function progressOf(db: Db, run: RunRow): Promise<MigrationProgress> {
   const [collections, samples, errors, tenants, rolledBack] = await Promise.all([
     db.query<CollectionRow>(
       `SELECT collection AS name, target, state, processed, total, quarantined, migrated, is_estimate AS "isEstimate", stats FROM ferry.run_collections WHERE run_id = $1 ORDER BY position`, [run.id]),
@@ -70,12 +79,14 @@ export async function getProgress(db: Db, runId?: string): Promise<MigrationProg
   };
 }
 
-const sharedProgress = recentResult(1000, ({ db, runId }: { db: Db; runId?: string }) => getProgress(db, runId), ({ db, runId }) => `${identityOf(db)}/${runId ?? 'latest'}`);
+const sharedProgress = recentResult(1000, ({ db, run }: { db: Db; run: RunRow }) => progressOf(db, run), ({ db, run }) => `${identityOf(db)}/${run.id}/${run.state}`);
 
 /**
- * `getProgress` for the API, read by many people at once: one reading a second per run and process is
- * shared by every caller (a run's counters change once per batch anyway).
+ * `getProgress` for the API, read by many people at once: the run's row is read for each caller (one
+ * indexed row), the rest — counters, samples, tenants — once a second per run, state and process, shared
+ * by every caller (a run's counters change once per batch anyway). A change of state (paused, rolled
+ * back) is seen at once: it is part of the reading's key.
  */
-export function getSharedProgress(db: Db, runId?: string): Promise<MigrationProgress> {
-  return sharedProgress({ db, runId });
+export async function getSharedProgress(db: Db, runId?: string): Promise<MigrationProgress> {
+  return sharedProgress({ db, run: await readRun(db, runId) });
 }
