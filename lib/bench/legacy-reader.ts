@@ -24,7 +24,7 @@ const option = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
 };
-const print = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
+const print = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: 'reader', ...record })}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 function rssSampler() {

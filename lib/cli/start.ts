@@ -7,13 +7,13 @@ import { configureRuntime } from '../server/config/runtime-config';
 import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
-import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
 import { startHealthMonitor } from '../server/health/health-monitor';
 import { guardApiRequest } from './api-guard';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
 import { prepareDemoSource } from './prepare-demo-source';
 import { sanitizeForwardedHeaders } from './sanitize-headers';
+import { startWorkerProcess } from './worker-process';
 
 /**
  * `npm start` (and `npm run dev` with --dev): one process that opens the database (embedded PostgreSQL
@@ -50,8 +50,8 @@ async function main(): Promise<void> {
 
   const demo = await prepareDemoSource(env);
   if (demo) say(demo);
-  const worker = await startWorker(opened.db, workerOptionsFrom(env));
-  say('migration worker started (more can run with `npm run worker`)');
+  const worker = startWorkerProcess(say);
+  say('migration worker starting in its own process (more can run with `npm run worker`)');
   // One server per database leads the monitor (an advisory lock): samples health, fires alerts.
   const monitor = startHealthMonitor(opened.db);
 

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Started by the server (worker-process.ts): its IPC channel closes when the server exits, even by SIGKILL.
+  if (process.connected) process.on('disconnect', () => void stop());
 }
 
 main().catch((error: unknown) => {

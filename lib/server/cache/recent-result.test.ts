@@ -28,4 +28,28 @@ describe('recentResult', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await read(0)).toBe(3);
   });
+
+  it('with staleMs, answers a stale reading at once while one computation refreshes it; too old, it waits', async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const read = recentResult(10, async () => {
+      calls += 1;
+      if (calls > 1) await new Promise<void>((r) => (release = r));
+      return calls;
+    }, undefined, { staleMs: 200 });
+    expect(await read(0)).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    // Past its time to live: the old answer at once, for everyone, and a single refresh in the background.
+    expect(await Promise.all([read(0), read(0), read(0)])).toEqual([1, 1, 1]);
+    expect(calls).toBe(2);
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await read(0)).toBe(2);
+    await new Promise((r) => setTimeout(r, 250));
+    // Older than ttl + staleMs: the caller waits for a fresh reading.
+    const fresh = read(0);
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    expect(await fresh).toBe(3);
+  });
 });

@@ -79,13 +79,14 @@ async function progressOf(db: Db, run: RunRow): Promise<MigrationProgress> {
   };
 }
 
-const sharedProgress = recentResult(1000, ({ db, run }: { db: Db; run: RunRow }) => progressOf(db, run), ({ db, run }) => `${identityOf(db)}/${run.id}/${run.state}`);
+const sharedProgress = recentResult(1000, ({ db, run }: { db: Db; run: RunRow }) => progressOf(db, run), ({ db, run }) => `${identityOf(db)}/${run.id}/${run.state}`, { staleMs: 4000 });
 
 /**
  * `getProgress` for the API, read by many people at once: the run's row is read for each caller (one
  * indexed row), the rest — counters, samples, tenants — once a second per run, state and process, shared
- * by every caller (a run's counters change once per batch anyway). A change of state (paused, rolled
- * back) is seen at once: it is part of the reading's key.
+ * by every caller (a run's counters change once per batch anyway), and refreshed in the background
+ * while callers get the previous reading (up to five seconds old), so nobody waits on a database busy
+ * loading. A change of state (paused, rolled back) is seen at once: it is part of the reading's key.
  */
 export async function getSharedProgress(db: Db, runId?: string): Promise<MigrationProgress> {
   return sharedProgress({ db, run: await readRun(db, runId) });

@@ -38,7 +38,7 @@ async function legacyTotals(source: MigrationSource): Promise<MigrationStatus['l
 
 const sharedLegacyTotals = recentResult(5000, legacyTotals, (source) => JSON.stringify([source.legacyDir, source.mapping.file]));
 
-async function readStatus({ db, source }: { db: Db; source: MigrationSource }): Promise<MigrationStatus> {
+async function readStatus({ db, source }: { db: Db; source: MigrationSource; version: string }): Promise<MigrationStatus> {
   const [runs, mode, stakeholder] = await Promise.all([
     db.query<SummaryRow>(
       `SELECT r.id, r.state, r.created_at::text AS "createdAt", r.created_by AS "createdBy", r.finished_at::text AS "finishedAt",
@@ -65,14 +65,20 @@ async function readStatus({ db, source }: { db: Db; source: MigrationSource }): 
   };
 }
 
-const sharedStatus = recentResult(1000, readStatus, ({ db, source }) => JSON.stringify([source.legacyDir, source.mapping.file, identityOf(db)]));
+const sharedStatus = recentResult(1000, readStatus, ({ db, source, version }) => JSON.stringify([source.legacyDir, source.mapping.file, identityOf(db), version]), { staleMs: 4000 });
 
 /**
  * `GET /api/migration/status`: which store reads go to (the query adapter's mode), the active and the
  * last finished run, and how many records each store holds. What many people watch is computed once:
- * one reading a second per process is shared by every caller (and the legacy store's totals are read
- * at most every five seconds, from cached scans), so a watcher costs about what `/api/health` costs.
+ * one reading a second per process is shared by every caller, refreshed in the background while callers
+ * get the previous one (so nobody waits on a database busy loading), and the legacy store's totals are
+ * read at most every five seconds, from cached scans; a watcher costs about what `/api/health` costs.
+ * The newest run's id and state and the mode are read for each caller (two indexed rows) and are part
+ * of the reading's key: a run paused or rolled back, a mode switched, shows at once.
  */
-export function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
-  return sharedStatus({ db, source });
+export async function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
+  const { rows } = await db.query<{ version: string | null }>(
+    `SELECT concat_ws('/', (SELECT id::text || ':' || state FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1),
+                           (SELECT value #>> '{}' FROM ferry.settings WHERE key = 'adapter_mode')) AS version`);
+  return sharedStatus({ db, source, version: rows[0]?.version ?? '' });
 }

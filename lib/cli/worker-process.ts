@@ -1,0 +1,48 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export type WorkerProcess = { stop(): Promise<void> };
+
+const RESTART_DELAY_MS = 2000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * The server's migration worker, as a child process running `npm run worker` (lib/cli/worker.ts) on
+ * the same configuration. Loading parses documents and encodes rows on the CPU; in its own process it
+ * never holds up the console's event loop, so the pages and the API stay quick while a run loads.
+ * It exits by itself when this process goes away, however that happens (its IPC channel closes); if it
+ * dies, it is started again after two seconds.
+ */
+export function startWorkerProcess(say: (line: string) => void): WorkerProcess {
+  const script = path.join(__dirname, 'worker.ts');
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  let restart: NodeJS.Timeout | null = null;
+
+  const spawn = () => {
+    // The same Node options as this process (tsx's loader), so the TypeScript entry point runs as it does here.
+    const started = fork(script, [], { execArgv: process.execArgv, env: process.env, stdio: 'inherit' });
+    child = started;
+    started.once('exit', (code, signal) => {
+      if (child === started) child = null;
+      if (stopping) return;
+      say(`migration worker exited (${signal ?? `code ${code}`}); starting it again`);
+      restart = setTimeout(spawn, RESTART_DELAY_MS);
+    });
+  };
+  spawn();
+
+  return {
+    async stop() {
+      stopping = true;
+      if (restart) clearTimeout(restart);
+      const running = child;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.kill('SIGTERM');
+      const timer = setTimeout(() => running.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
