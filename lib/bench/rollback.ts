@@ -22,7 +22,7 @@ import { getRollback } from '../server/rollback/list-rollbacks';
 import { startMigration } from '../server/migration/runs/start-migration';
 import { createSnapshot } from '../server/snapshot/create-snapshot';
 import type pg from 'pg';
-import { benchSource, generateBenchStore, openBenchDatabase, option, printer, ratio, round1, waitForSnapshot } from './bench-kit';
+import { benchSource, generateBenchStore, openBenchDatabase, option, printer, ratio, round1, settleValidation, waitForSnapshot } from './bench-kit';
 
 const docs = option('docs', 1_000_000);
 const collections = option('collections', 20);
@@ -38,7 +38,11 @@ async function migrate(db: pg.Pool, legacyDir: string): Promise<number> {
   const { runId } = await startMigration({ db, actor: 'bench', source: benchSource(legacyDir) });
   for (;;) {
     const { rows } = await db.query<{ state: string; error: string | null }>(`SELECT state, error FROM ferry.migration_runs WHERE id = $1`, [runId]);
-    if (rows[0]?.state === 'completed') return seconds(started);
+    if (rows[0]?.state === 'completed') {
+      const took = seconds(started);
+      await settleValidation(db, runId);
+      return took;
+    }
     if (rows[0]?.state === 'failed') throw new Error(`run failed: ${rows[0].error}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -12,6 +12,7 @@ import { getLogger, type Logger } from '../log/logger';
 import { parseJsonBody } from './parse-body';
 import { clientAddress, isSameOrigin, requestId as readRequestId } from './request-info';
 import { errorResponse, json } from './responses';
+import { noteApiChange } from '../cache/api-changes';
 
 export type HandlerContext<P> = {
   req: NextRequest;
@@ -91,6 +92,7 @@ export function withAuth<P = Record<string, string>>(handler: (ctx: HandlerConte
     } catch (error) {
       response = errorResponse(error, log);
     }
+    if (isMutating) noteApiChange();
     if (isMutating && db) {
       const status = response.status;
       const outcome = status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure';

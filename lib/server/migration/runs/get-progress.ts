@@ -2,6 +2,7 @@ import type { Db } from '../../db/pool';
 import type { MigrationProgress, RunState } from '../../../shared/contracts/migration';
 import { AppError } from '../../../shared/errors';
 import { isUuid } from '../../../shared/uuid';
+import { apiChangeGeneration } from '../../cache/api-changes';
 import { identityOf, recentResult } from '../../cache/recent-result';
 import { accounting, type CollectionRow } from './accounting';
 
@@ -82,12 +83,18 @@ async function progressOf(db: Db, run: RunRow): Promise<MigrationProgress> {
 const sharedProgress = recentResult(1000, ({ db, run }: { db: Db; run: RunRow }) => progressOf(db, run), ({ db, run }) => `${identityOf(db)}/${run.id}/${run.state}`, { staleMs: 4000 });
 
 /**
- * `getProgress` for the API, read by many people at once: the run's row is read for each caller (one
- * indexed row), the rest — counters, samples, tenants — once a second per run, state and process, shared
+ * `getProgress` for the API, read by many people at once: the run's row is read at most every 250 ms
+ * (one indexed row), the rest — counters, samples, tenants — once a second per run, state and process, shared
  * by every caller (a run's counters change once per batch anyway), and refreshed in the background
  * while callers get the previous reading (up to five seconds old), so nobody waits on a database busy
  * loading. A change of state (paused, rolled back) is seen at once: it is part of the reading's key.
  */
 export async function getSharedProgress(db: Db, runId?: string): Promise<MigrationProgress> {
-  return sharedProgress({ db, run: await readRun(db, runId) });
+  return sharedProgress({ db, run: await sharedRun({ db, runId }) });
 }
+
+/**
+ * The run's row, read at most four times a second per run and process: a state change shows within
+ * 250 ms, at once after a change made through this server's API.
+ */
+const sharedRun = recentResult(250, ({ db, runId }: { db: Db; runId?: string }) => readRun(db, runId), ({ db, runId }) => `${identityOf(db)}/${runId ?? 'latest'}/${apiChangeGeneration()}`);

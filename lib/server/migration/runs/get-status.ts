@@ -1,5 +1,6 @@
 import { listCollections } from '../../legacy/list-collections';
 import { resolveTargets } from '../../mapping/resolve-targets';
+import { apiChangeGeneration } from '../../cache/api-changes';
 import { identityOf, recentResult } from '../../cache/recent-result';
 import type { Db } from '../../db/pool';
 import type { MigrationStatus, RunState, RunSummary } from '../../../shared/contracts/migration';
@@ -73,12 +74,17 @@ const sharedStatus = recentResult(1000, readStatus, ({ db, source, version }) =>
  * one reading a second per process is shared by every caller, refreshed in the background while callers
  * get the previous one (so nobody waits on a database busy loading), and the legacy store's totals are
  * read at most every five seconds, from cached scans; a watcher costs about what `/api/health` costs.
- * The newest run's id and state and the mode are read for each caller (two indexed rows) and are part
- * of the reading's key: a run paused or rolled back, a mode switched, shows at once.
+ * The newest run's id and state and the mode (two indexed rows, read at most every 250 ms) are part of
+ * the reading's key: a run paused or rolled back, a mode switched, shows within a quarter of a second.
  */
 export async function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
+  return sharedStatus({ db, source, version: await sharedVersion(db) });
+}
+
+/** The newest run's id and state and the adapter mode, read at most four times a second per process (at once after a change through this server's API). */
+const sharedVersion = recentResult(250, async (db: Db) => {
   const { rows } = await db.query<{ version: string | null }>(
     `SELECT concat_ws('/', (SELECT id::text || ':' || state FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1),
                            (SELECT value #>> '{}' FROM ferry.settings WHERE key = 'adapter_mode')) AS version`);
-  return sharedStatus({ db, source, version: rows[0]?.version ?? '' });
-}
+  return rows[0]?.version ?? '';
+}, (db) => `${identityOf(db)}/${apiChangeGeneration()}`);
