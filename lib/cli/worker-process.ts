@@ -5,6 +5,8 @@ import path from 'node:path';
 export type WorkerProcess = { stop(): Promise<void> };
 
 const RESTART_DELAY_MS = 2000;
+/** A worker that keeps dying at once (a configuration error) is restarted less and less often, up to once a minute. */
+const MAX_RESTART_DELAY_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const WORKER_NICENESS = 10;
 
@@ -13,15 +15,17 @@ const WORKER_NICENESS = 10;
  * the same configuration. Loading parses documents and encodes rows on the CPU; in its own process it
  * never holds up the console's event loop, so the pages and the API stay quick while a run loads.
  * It exits by itself when this process goes away, however that happens (its IPC channel closes); if it
- * dies, it is started again after two seconds.
+ * dies, it is started again (after a few seconds, backing off to a minute while it keeps dying at once).
  */
 export function startWorkerProcess(say: (line: string) => void): WorkerProcess {
   const script = path.join(__dirname, 'worker.ts');
   let child: ChildProcess | null = null;
   let stopping = false;
   let restart: NodeJS.Timeout | null = null;
+  let delay = RESTART_DELAY_MS;
 
   const spawn = () => {
+    const spawnedAt = Date.now();
     // The same Node options as this process (tsx's loader), so the TypeScript entry point runs as it does here.
     const started = fork(script, [], { execArgv: process.execArgv, env: process.env, stdio: 'inherit' });
     child = started;
@@ -37,8 +41,10 @@ export function startWorkerProcess(say: (line: string) => void): WorkerProcess {
     started.once('exit', (code, signal) => {
       if (child === started) child = null;
       if (stopping) return;
-      say(`migration worker exited (${signal ?? `code ${code}`}); starting it again`);
-      restart = setTimeout(spawn, RESTART_DELAY_MS);
+      // A worker that ran for a while starts again at once-ish; one that died on its feet waits longer each time.
+      delay = Date.now() - spawnedAt > MAX_RESTART_DELAY_MS ? RESTART_DELAY_MS : Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+      say(`migration worker exited (${signal ?? `code ${code}`}); starting it again in ${Math.round(delay / 1000)} s`);
+      restart = setTimeout(spawn, delay);
     });
   };
   spawn();
