@@ -92,7 +92,7 @@ export function withAuth<P = Record<string, string>>(handler: (ctx: HandlerConte
     } catch (error) {
       response = errorResponse(error, log);
     }
-    if (isMutating) noteApiChange();
+    if (isMutating && response.status < 400) noteApiChange(); // only what changed something (a refused request never makes readings fresh)
     if (isMutating && db) {
       const status = response.status;
       const outcome = status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure';
