@@ -1,43 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAdapterConfig } from '../adapter/adapter-config';
 import { setAdapterMode } from '../adapter/set-adapter-mode';
-import { generateLegacyStore } from '../demo/generate-legacy-store';
 import { errorResponse } from '../http/responses';
 import { startMigration } from '../migration/runs/start-migration';
-import { demoMappingSource, prepareTarget, waitForRun } from '../migration/testing/migration-fixture';
+import { demoTestBed } from '../migration/testing/demo-test-bed';
+import { demoMappingSource, waitForRun } from '../migration/testing/migration-fixture';
 import { requestRollback } from '../rollback/request-rollback';
 import { waitForRollback } from '../rollback/testing/rollback-fixture';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { requestValidation } from '../validation/request-validation';
 import { waitForAutoValidation, waitForValidation } from '../validation/testing/validation-fixture';
-import { stopQueue } from './job-queue';
-import { startWorker, type Worker } from './worker';
 
 // Fifty callers at once against each operation that changes state, through the services the route
 // handlers wrap, on a pool the size of a server's: exactly one effect each, every other caller told so
 // (the status its route would answer), nothing answered 5xx, nothing waits forever.
 const N = 50;
-let t: TestDatabase;
-let worker: Worker;
-const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-concurrency-'));
+const bed = demoTestBed('ferry-concurrency-');
 const silent = pino({ level: 'silent' });
-
-beforeAll(async () => {
-  await generateLegacyStore(legacyDir);
-  t = await createTestDatabase();
-  await prepareTarget(t.db);
-  worker = await startWorker(t.db);
-});
-afterAll(async () => {
-  await worker.stop();
-  await stopQueue();
-  await t.drop();
-  fs.rmSync(legacyDir, { recursive: true, force: true });
-});
 
 type Outcome<T> = { status: number; value?: T; code?: string };
 
@@ -55,43 +34,43 @@ const statuses = (outcomes: Outcome<unknown>[]) => outcomes.reduce<Record<number
 
 /** Counts the statements run through the pool whose text matches `pattern` (the statements still run). */
 function countStatements(pattern: RegExp): { count: () => number; stop: () => void } {
-  const original = t.db.query;
+  const original = bed.t.db.query;
   let count = 0;
-  t.db.query = function (this: unknown, ...args: unknown[]) {
+  bed.t.db.query = function (this: unknown, ...args: unknown[]) {
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
     if (text && pattern.test(text)) count += 1;
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
-  return { count: () => count, stop: () => void (t.db.query = original) };
+  return { count: () => count, stop: () => void (bed.t.db.query = original) };
 }
 
 describe(`${N} concurrent callers`, { timeout: 240_000 }, () => {
   let runId = '';
 
   it(`${N} starts: one run starts (202), the others are told it is in progress (409)`, async () => {
-    const outcomes = await all(() => startMigration({ db: t.db, actor: 'test', source: demoMappingSource(legacyDir) }), 202);
+    const outcomes = await all(() => startMigration({ db: bed.t.db, actor: 'test', source: demoMappingSource(bed.legacyDir) }), 202);
     expect(statuses(outcomes)).toEqual({ 202: 1, 409: N - 1 });
     expect(new Set(outcomes.filter((o) => o.status === 409).map((o) => o.code))).toEqual(new Set(['conflict']));
-    const runs = (await t.db.query<{ id: string }>(`SELECT id FROM ferry.migration_runs`)).rows;
+    const runs = (await bed.t.db.query<{ id: string }>(`SELECT id FROM ferry.migration_runs`)).rows;
     expect(runs).toHaveLength(1);
     runId = runs[0]?.id as string;
     expect(outcomes.find((o) => o.status === 202)?.value?.runId).toBe(runId);
-    const done = await waitForRun(t.db, runId, ['completed', 'failed'], 180_000);
+    const done = await waitForRun(bed.t.db, runId, ['completed', 'failed'], 180_000);
     expect(done.state).toBe('completed');
     expect(done.processed).toBe(done.total);
   });
 
   it(`${N} validations: one validation runs, every caller gets its id`, async () => {
-    await waitForAutoValidation(t.db, runId);
-    const before = Number((await t.db.query(`SELECT count(*) AS n FROM ferry.validations WHERE run_id = $1`, [runId])).rows[0].n);
-    const outcomes = await all(() => requestValidation(t.db, { runId, actor: 'test', trigger: 'manual' }), 202);
+    await waitForAutoValidation(bed.t.db, runId);
+    const before = Number((await bed.t.db.query(`SELECT count(*) AS n FROM ferry.validations WHERE run_id = $1`, [runId])).rows[0].n);
+    const outcomes = await all(() => requestValidation(bed.t.db, { runId, actor: 'test', trigger: 'manual' }), 202);
     expect(statuses(outcomes)).toEqual({ 202: N });
     const ids = new Set(outcomes.map((o) => o.value?.validationId));
     expect(ids.size).toBe(1);
     expect(outcomes.filter((o) => o.value?.joined === false)).toHaveLength(1);
-    const after = Number((await t.db.query(`SELECT count(*) AS n FROM ferry.validations WHERE run_id = $1`, [runId])).rows[0].n);
+    const after = Number((await bed.t.db.query(`SELECT count(*) AS n FROM ferry.validations WHERE run_id = $1`, [runId])).rows[0].n);
     expect(after).toBe(before + 1);
-    const report = await waitForValidation(t.db, [...ids][0] as string);
+    const report = await waitForValidation(bed.t.db, [...ids][0] as string);
     expect(report.overall).toBe(true);
   });
 
@@ -99,17 +78,17 @@ describe(`${N} concurrent callers`, { timeout: 240_000 }, () => {
     const writes = countStatements(/INSERT INTO ferry\.settings/);
     const resets = countStatements(/DELETE FROM ferry\.adapter_counters/);
     try {
-      const outcomes = await all(() => setAdapterMode(t.db, { mode: 'hybrid' }, 'test'));
+      const outcomes = await all(() => setAdapterMode(bed.t.db, { mode: 'hybrid' }, 'test'));
       expect(statuses(outcomes)).toEqual({ 200: N });
       expect(new Set(outcomes.map((o) => o.value?.mode))).toEqual(new Set(['hybrid']));
       expect(writes.count()).toBe(1);
       expect(resets.count()).toBe(1);
       // Half ask for legacy, half for hybrid: each switch sees the one before it, so there are as many
       // writes as actual changes of mode, and the stored mode is the one the last caller was answered.
-      const mixed = await all((i) => setAdapterMode(t.db, { mode: i % 2 === 0 ? 'legacy' : 'hybrid' }, 'test'));
+      const mixed = await all((i) => setAdapterMode(bed.t.db, { mode: i % 2 === 0 ? 'legacy' : 'hybrid' }, 'test'));
       expect(statuses(mixed)).toEqual({ 200: N });
       expect(writes.count()).toBe(1 + N); // callers of one process are served in call order: every one of them changes the mode
-      expect((await readAdapterConfig(t.db)).mode).toBe(N % 2 === 0 ? 'hybrid' : 'legacy');
+      expect((await readAdapterConfig(bed.t.db)).mode).toBe(N % 2 === 0 ? 'hybrid' : 'legacy');
     } finally {
       resets.stop();
       writes.stop();
@@ -117,15 +96,15 @@ describe(`${N} concurrent callers`, { timeout: 240_000 }, () => {
   });
 
   it(`${N} rollbacks: one rollback runs, every caller gets its id; the run is rolled back once`, async () => {
-    const outcomes = await all(() => requestRollback(t.db, 'test', {}));
+    const outcomes = await all(() => requestRollback(bed.t.db, 'test', {}));
     expect(statuses(outcomes)).toEqual({ 200: N });
     const ids = new Set(outcomes.map((o) => o.value?.body.rollbackId));
     expect(ids.size).toBe(1);
     expect(outcomes.filter((o) => o.value?.status === 202)).toHaveLength(N);
-    expect(Number((await t.db.query(`SELECT count(*) AS n FROM ferry.rollbacks`)).rows[0].n)).toBe(1);
-    const done = await waitForRollback(t.db, [...ids][0] as string, ['completed', 'failed'], 120_000);
+    expect(Number((await bed.t.db.query(`SELECT count(*) AS n FROM ferry.rollbacks`)).rows[0].n)).toBe(1);
+    const done = await waitForRollback(bed.t.db, [...ids][0] as string, ['completed', 'failed'], 120_000);
     expect(done).toMatchObject({ state: 'completed', verified: true });
-    expect((await t.db.query(`SELECT state FROM ferry.migration_runs WHERE id = $1`, [runId])).rows[0].state).toBe('rolled_back');
-    expect((await readAdapterConfig(t.db)).mode).toBe('legacy');
+    expect((await bed.t.db.query(`SELECT state FROM ferry.migration_runs WHERE id = $1`, [runId])).rows[0].state).toBe('rolled_back');
+    expect((await readAdapterConfig(bed.t.db)).mode).toBe('legacy');
   });
 });
