@@ -3,7 +3,10 @@ import { isUuid } from '../../shared/uuid';
 import type { Db } from '../db/pool';
 import { hashToken, looksLikeToken } from './tokens/token-secret';
 
-/** Who is calling. Levels are read from the user row on every request, so a demotion applies at once. */
+/**
+ * Who is calling. Levels are read from the user row (through the server's identity cache, which forgets
+ * on every change of users and tokens: resolve-identity.ts), so a demotion applies at once.
+ */
 export type Actor = {
   kind: 'session' | 'token' | 'cli' | 'system';
   userId: string | null;
@@ -39,8 +42,13 @@ export async function actorFromToken(db: Db, token: string): Promise<Actor | nul
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.isStale) await db.query(`UPDATE ferry.api_tokens SET last_used_at = now() WHERE id = $1`, [row.tokenId]);
+  if (row.isStale) await touchToken(db, row.tokenId);
   return { kind: 'token', userId: row.id, email: row.email, name: row.name, level: Number(row.level) as Level, tokenId: row.tokenId };
+}
+
+/** Records that a token was used (at most one row version a minute: the condition makes repeats no-ops). */
+export async function touchToken(db: Db, tokenId: string): Promise<void> {
+  await db.query(`UPDATE ferry.api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [tokenId]);
 }
 
 /** The actor for work the CLI does in a terminal (recorded in the audit trail as `cli:<os user>`). */

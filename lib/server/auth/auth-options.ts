@@ -6,6 +6,7 @@ import { getEnv } from '../config/env';
 import { getPool } from '../db/pool';
 import { clientAddress, requestId } from '../http/request-info';
 import { actorFromUserId } from './actor';
+import { identityFromSession } from './resolve-identity';
 import { clearLoginFailures } from './login-throttle';
 import { verifyCredentials } from './users/verify-credentials';
 
@@ -51,7 +52,7 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        const actor = await actorFromUserId(getPool(), token.sub);
+        const actor = await identityFromSession(getPool(), token.sub);
         return { ...session, user: actor ? { id: actor.userId, email: actor.email, name: actor.name, level: actor.level } : undefined };
       },
     },

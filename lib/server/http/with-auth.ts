@@ -4,7 +4,8 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { hasLevel, type Level } from '../../shared/levels';
-import { actorFromToken, actorFromUserId, type Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { identityFromBearer, identityFromSession } from '../auth/resolve-identity';
 import { recordAudit } from '../audit/record-audit';
 import { getEnv } from '../config/env';
 import { getPool, type Db } from '../db/pool';
@@ -41,11 +42,11 @@ async function resolveActor(req: NextRequest, db: Db): Promise<Actor | null> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? actorFromToken(db, match[1]) : null;
+    return match?.[1] ? identityFromBearer(db, match[1]) : null;
   }
   const secret = getEnv().NEXTAUTH_SECRET;
   const token = secret ? await getToken({ req, secret }) : null;
-  return token?.sub ? actorFromUserId(db, token.sub) : null;
+  return token?.sub ? identityFromSession(db, token.sub) : null;
 }
 
 /**

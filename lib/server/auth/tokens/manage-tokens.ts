@@ -2,6 +2,9 @@ import { AppError } from '../../../shared/errors';
 import { CreateTokenInputSchema, type ApiToken, type CreatedApiToken, type CreateTokenInput } from '../../../shared/contracts/tokens';
 import { isUuid } from '../../../shared/uuid';
 import type { Db } from '../../db/pool';
+import { withTransaction } from '../../db/transaction';
+import { announceIdentityChange } from '../identity-cache';
+import { serverIdentities } from '../resolve-identity';
 import { generateToken, hashToken, tokenPrefix } from './token-secret';
 import { TOKEN_COLUMNS, toApiToken } from './token-row';
 
@@ -40,11 +43,16 @@ export async function listAllTokens(db: Db): Promise<(ApiToken & { email: string
  */
 export async function revokeToken(db: Db, tokenId: string, ownerId?: string): Promise<ApiToken> {
   if (!isUuid(tokenId)) throw new AppError('not_found', 'No such token.');
-  const { rows } = await db.query<ApiToken>(
-    `UPDATE ferry.api_tokens SET revoked_at = COALESCE(revoked_at, now())
-      WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) RETURNING ${TOKEN_COLUMNS}`,
-    [tokenId, ownerId ?? null],
-  );
-  if (!rows[0]) throw new AppError('not_found', 'No such token.');
-  return toApiToken(rows[0]);
+  const revoked = await withTransaction(db, async (client) => {
+    const { rows } = await client.query<ApiToken>(
+      `UPDATE ferry.api_tokens SET revoked_at = COALESCE(revoked_at, now())
+        WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2) RETURNING ${TOKEN_COLUMNS}`,
+      [tokenId, ownerId ?? null],
+    );
+    if (!rows[0]) throw new AppError('not_found', 'No such token.');
+    await announceIdentityChange(client, 'api_tokens');
+    return rows[0];
+  });
+  serverIdentities().forget(); // this process at once; other servers when the notice arrives
+  return toApiToken(revoked);
 }

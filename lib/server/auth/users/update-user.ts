@@ -3,6 +3,8 @@ import { UpdateUserInputSchema, type ConsoleUser, type UpdateUserInput } from '.
 import { isUuid } from '../../../shared/uuid';
 import type { Db } from '../../db/pool';
 import { withTransaction } from '../../db/transaction';
+import { announceIdentityChange } from '../identity-cache';
+import { serverIdentities } from '../resolve-identity';
 import { toConsoleUser, USER_COLUMNS, type UserRow } from './user-row';
 
 /**
@@ -17,7 +19,7 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput): Pr
     throw new AppError('bad_request', 'Invalid change.', { details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
   const change = parsed.data;
-  return withTransaction(db, async (client) => {
+  const updated = await withTransaction(db, async (client) => {
     const admins = await client.query<{ id: string }>(`SELECT id FROM ferry.console_users WHERE level = 1 AND NOT disabled ORDER BY id FOR UPDATE`);
     const current = await client.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ferry.console_users WHERE id = $1 FOR UPDATE`, [id]);
     const user = current.rows[0];
@@ -33,6 +35,9 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput): Pr
         WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [id, change.name ?? null, change.level ?? null, change.disabled ?? null],
     );
+    await announceIdentityChange(client, 'console_users');
     return toConsoleUser(rows[0] as UserRow);
   });
+  serverIdentities().forget(); // this process at once; other servers when the notice arrives
+  return updated;
 }
