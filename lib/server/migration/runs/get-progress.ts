@@ -84,7 +84,7 @@ const sharedProgress = recentResult(1000, ({ db, run }: { db: Db; run: RunRow })
 
 /**
  * `getProgress` for the API, read by many people at once: the run's row is read at most every 250 ms
- * (one indexed row), the rest — counters, samples, tenants — once a second per run, state and process, shared
+ * (one indexed row, refreshed behind the callers), the rest — counters, samples, tenants — once a second per run, state and process, shared
  * by every caller (a run's counters change once per batch anyway), and refreshed in the background
  * while callers get the previous reading (up to five seconds old), so nobody waits on a database busy
  * loading. A change of state (paused, rolled back) is seen at once: it is part of the reading's key.
@@ -94,7 +94,8 @@ export async function getSharedProgress(db: Db, runId?: string): Promise<Migrati
 }
 
 /**
- * The run's row, read at most four times a second per run and process: a state change shows within
- * 250 ms, at once after a change made through this server's API.
+ * The run's row, read at most four times a second per run and process, in the background while callers
+ * get the previous row (up to two seconds old): a state change the worker makes shows within a quarter
+ * of a second plus one read of the busy database, one made through this server's API at once (a new key).
  */
-const sharedRun = recentResult(250, ({ db, runId }: { db: Db; runId?: string }) => readRun(db, runId), ({ db, runId }) => `${identityOf(db)}/${runId ?? 'latest'}/${apiChangeGeneration()}`);
+const sharedRun = recentResult(250, ({ db, runId }: { db: Db; runId?: string }) => readRun(db, runId), ({ db, runId }) => `${identityOf(db)}/${runId ?? 'latest'}/${apiChangeGeneration()}`, { staleMs: 2000 });

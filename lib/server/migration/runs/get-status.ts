@@ -74,17 +74,22 @@ const sharedStatus = recentResult(1000, readStatus, ({ db, source, version }) =>
  * one reading a second per process is shared by every caller, refreshed in the background while callers
  * get the previous one (so nobody waits on a database busy loading), and the legacy store's totals are
  * read at most every five seconds, from cached scans; a watcher costs about what `/api/health` costs.
- * The newest run's id and state and the mode (two indexed rows, read at most every 250 ms) are part of
- * the reading's key: a run paused or rolled back, a mode switched, shows within a quarter of a second.
+ * The newest run's id and state and the mode (two indexed rows, read at most every 250 ms, behind the
+ * callers like the rest) are part of the reading's key: a run paused or rolled back, a mode switched,
+ * shows within a quarter of a second plus one read of the database (at once through this server's API).
  */
 export async function getMigrationStatus(db: Db, source: MigrationSource): Promise<MigrationStatus> {
   return sharedStatus({ db, source, version: await sharedVersion(db) });
 }
 
-/** The newest run's id and state and the adapter mode, read at most four times a second per process (at once after a change through this server's API). */
+/**
+ * The newest run's id and state and the adapter mode, read at most four times a second per process and
+ * in the background while callers get the previous answer (up to two seconds old); read at once after
+ * a change through this server's API (a new key).
+ */
 const sharedVersion = recentResult(250, async (db: Db) => {
   const { rows } = await db.query<{ version: string | null }>(
     `SELECT concat_ws('/', (SELECT id::text || ':' || state FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1),
                            (SELECT value #>> '{}' FROM ferry.settings WHERE key = 'adapter_mode')) AS version`);
   return rows[0]?.version ?? '';
-}, (db) => `${identityOf(db)}/${apiChangeGeneration()}`);
+}, (db) => `${identityOf(db)}/${apiChangeGeneration()}`, { staleMs: 2000 });
