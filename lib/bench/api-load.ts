@@ -2,13 +2,15 @@
  * `npm run bench:api-load [-- --docs 1000000 --seconds 30]`
  *
  * Watching a migration must not slow it down. Runs the real console (`npm start`'s launcher, the built
- * Next.js app, an embedded PostgreSQL) on the generated store twice: once migrating with nobody
- * watching, once with 50 operators polling `GET /api/migration/progress` every second and 50
- * stakeholders polling `GET /api/migration/status` every 4 s (open loop: autocannon at a fixed overall
- * rate) for `--seconds`. Prints latency p50/p95/p99 and errors of both endpoints, the run's throughput
- * with watchers against without (target: slowed by ≤ 10%; p95 < 50 ms, no errors), and, after the run,
- * each endpoint's closed-loop capacity at 50 connections against `GET /api/health` measured the same
- * way (target ≥ 0.5× health's requests/s).
+ * Next.js app, an embedded PostgreSQL) on the generated store three times: once migrating with nobody
+ * watching; once with 50 operators polling `GET /api/migration/progress` every second and 50
+ * stakeholders polling `GET /api/migration/status` every 4 s for `--seconds` (open loop, each person
+ * starting at a random moment: watchers.ts, a process of its own like browsers on other machines);
+ * and once with the same watchers all asking in the same instant every period (the worst case). Prints
+ * latency p50/p95/p99 and errors of both endpoints, the run's throughput with watchers against without
+ * (target: slowed by ≤ 10%; p95 < 50 ms, no errors), and, after the run, each endpoint's closed-loop
+ * capacity at 50 connections (autocannon) against `GET /api/health` measured the same way (target ≥
+ * 0.5× health's requests/s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -19,6 +21,7 @@ import autocannon from 'autocannon';
 import { buildIfStale } from '../cli/build-if-stale';
 import { findFreePort } from '../server/db/free-port';
 import { generateBenchStore, option, printer, ratio, round1 } from './bench-kit';
+import type { GroupResult, WatchersConfig } from './watchers';
 
 const docs = option('docs', 1_000_000);
 const seconds = option('seconds', 30);
@@ -80,14 +83,25 @@ async function api<T>(server: Server, method: string, endpoint: string): Promise
   return (await response.json()) as T;
 }
 
+/** The watchers of the issue for `seconds`, in a process (and scheduler session) of their own. */
+async function watch(server: Server, inStep: boolean): Promise<GroupResult[]> {
+  const config: WatchersConfig = {
+    url: server.url, token: server.token, seconds, inStep,
+    groups: [{ endpoint: '/api/migration/progress', clients: 50, everyMs: 1000 }, { endpoint: '/api/migration/status', clients: 50, everyMs: 4000 }],
+  };
+  const child = spawn(tsx, ['lib/bench/watchers.ts', JSON.stringify(config)], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the watchers exited ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as GroupResult[];
+}
+
 /** One migration through the API, optionally watched; its seconds and rows/s. */
-async function migrate(server: Server, watched: boolean) {
+async function migrate(server: Server, watchers: 'spread' | 'in step' | null) {
   const started = performance.now();
   await api(server, 'POST', '/api/migration/start');
-  const watchers = watched ? Promise.all([
-    load(server, '/api/migration/progress', { connections: 50, duration: seconds, overallRate: 50 }),
-    load(server, '/api/migration/status', { connections: 50, duration: seconds, overallRate: 12.5 }),
-  ]) : null;
+  const watching = watchers ? watch(server, watchers === 'in step') : null;
   let progress = await api<{ state: string; processed: number }>(server, 'GET', '/api/migration/progress');
   while (!['completed', 'failed'].includes(progress.state)) {
     await new Promise((r) => setTimeout(r, 250));
@@ -95,7 +109,7 @@ async function migrate(server: Server, watched: boolean) {
   }
   const elapsed = (performance.now() - started) / 1000;
   if (progress.state !== 'completed') throw new Error('the run failed');
-  return { seconds: round1(elapsed), rowsPerSecond: Math.round(progress.processed / elapsed), watchers: watchers ? await watchers : null };
+  return { seconds: round1(elapsed), rowsPerSecond: Math.round(progress.processed / elapsed), watchers: watching ? await watching : null };
 }
 
 async function main(): Promise<void> {
@@ -103,11 +117,14 @@ async function main(): Promise<void> {
   const built = buildIfStale(root, (line) => print({ step: line }));
   if (built > 0) print({ step: 'built the console', seconds: built });
   const quiet = await startServer(legacyDir);
-  const unwatched = await migrate(quiet, false).finally(() => quiet.stop());
+  const unwatched = await migrate(quiet, null).finally(() => quiet.stop());
   print({ round: 'no watchers', ...unwatched });
+  const stepping = await startServer(legacyDir);
+  const inStep = await migrate(stepping, 'in step').finally(() => stepping.stop());
+  print({ round: '50 + 50 watchers asking in step (worst case)', seconds: inStep.seconds, rowsPerSecond: inStep.rowsPerSecond, watchers: inStep.watchers });
   const busy = await startServer(legacyDir);
   try {
-    const watched = await migrate(busy, true);
+    const watched = await migrate(busy, 'spread');
     print({ round: '50 + 50 watchers', seconds: watched.seconds, rowsPerSecond: watched.rowsPerSecond, watchers: watched.watchers });
     const capacity = [];
     for (const endpoint of ['/api/health', '/api/migration/progress', '/api/migration/status']) capacity.push(await load(busy, endpoint, { connections: 50, duration: 10 }));
@@ -116,6 +133,7 @@ async function main(): Promise<void> {
       docs, watchSeconds: seconds,
       slowdown: ratio(watched.seconds / unwatched.seconds), targetSlowdown: 1.1,
       latency: watched.watchers?.map((w) => ({ endpoint: w.endpoint, p50: w.p50, p95: w.p95, p99: w.p99, errors: w.errors, requests: w.requests })), targetP95Ms: 50,
+      inStep: { slowdown: ratio(inStep.seconds / unwatched.seconds), latency: inStep.watchers?.map((w) => ({ endpoint: w.endpoint, p50: w.p50, p95: w.p95, p99: w.p99, errors: w.errors })) },
       closedLoop: capacity.map((c) => ({ endpoint: c.endpoint, requestsPerSecond: c.requestsPerSecond, p50: c.p50, ratioToHealth: ratio(c.requestsPerSecond / health) })), targetRatioToHealth: 0.5,
     });
   } finally {
