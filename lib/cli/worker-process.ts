@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 
 export type WorkerProcess = { stop(): Promise<void> };
@@ -8,7 +7,6 @@ const RESTART_DELAY_MS = 2000;
 /** A worker that keeps dying at once (a configuration error) is restarted less and less often, up to once a minute. */
 const MAX_RESTART_DELAY_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-const WORKER_NICENESS = 10;
 
 /**
  * The server's migration worker, as a child process running `npm run worker` (lib/cli/worker.ts) on
@@ -26,18 +24,11 @@ export function startWorkerProcess(say: (line: string) => void): WorkerProcess {
 
   const spawn = () => {
     const spawnedAt = Date.now();
-    // The same Node options as this process (tsx's loader), so the TypeScript entry point runs as it does here.
-    const started = fork(script, [], { execArgv: process.execArgv, env: process.env, stdio: 'inherit' });
-    child = started;
-    // Below the console in the CPU scheduler: when both want the cores, a page or an API answer goes
-    // first and the load takes the rest (nothing is lost, only ordered).
-    if (started.pid) {
-      try {
-        os.setPriority(started.pid, WORKER_NICENESS);
-      } catch {
-        // not permitted here: the worker runs at the server's priority
-      }
-    }
+    // The same Node options as this process (tsx's loader), so the TypeScript entry point runs as it
+    // does here; a session of its own, so that the scheduler can put it below the console (a terminal's
+    // Ctrl-C reaches the server, which stops it).
+    const started = fork(script, [], { execArgv: process.execArgv, env: process.env, stdio: 'inherit', detached: true });
+    child = started; // it puts itself below the console in the CPU scheduler (worker.ts)
     started.once('exit', (code, signal) => {
       if (child === started) child = null;
       if (stopping) return;

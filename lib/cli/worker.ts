@@ -1,5 +1,6 @@
 import { getEnv } from '../server/config/env';
 import { openDatabase } from '../server/db/open-database';
+import { lowerBackendPriority, lowerCpuPriority } from '../server/db/background-priority';
 import { poolSizeFor } from '../server/db/pool';
 import { startWorker, workerOptionsFrom } from '../server/jobs/worker';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   guardAgainstConnectionLoss();
   const env = getEnv();
   const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
+  // Loading is batch work: this process and its database backends yield the CPU to the console.
+  lowerCpuPriority(process.pid);
+  if (opened.kind === 'embedded') lowerBackendPriority(opened.db);
   await prepareDemoSource(env);
   const worker = await startWorker(opened.db, workerOptionsFrom(env));
   console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);
