@@ -1,12 +1,7 @@
 // @ts-check
-/** Security headers that hold for every response; the per-request CSP (with its nonce) is set in proxy.ts. */
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-];
+/** Security headers that hold for every response (the launcher's hot reads send them too); the per-request CSP (with its nonce) is set in proxy.ts. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Next loads this file as CommonJS
+const securityHeaders = require('./lib/shared/security-headers.json');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

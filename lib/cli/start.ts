@@ -8,6 +8,7 @@ import { loadInstanceFile } from '../server/config/instance-file';
 import { openDatabase } from '../server/db/open-database';
 import { poolSizeFor } from '../server/db/pool';
 import { startHealthMonitor } from '../server/health/health-monitor';
+import { hotReadFor, serveHotRead } from '../server/http/hot-reads';
 import { guardApiRequest } from './api-guard';
 import { buildIfStale } from './build-if-stale';
 import { guardAgainstConnectionLoss } from './connection-loss-guard';
@@ -66,7 +67,11 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     sanitizeForwardedHeaders(req, env.TRUST_PROXY);
     if (guardApiRequest(req, res)) return;
-    void handle(req, res);
+    const hot = hotReadFor(req);
+    if (!hot) return void handle(req, res);
+    void serveHotRead(opened.db, req, res, hot).then((served) => {
+      if (!served) void handle(req, res);
+    });
   });
   if (isDev) {
     const upgrade = app.getUpgradeHandler();
