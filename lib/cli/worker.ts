@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const opened = await openDatabase({ env, poolSize: poolSizeFor(env.FERRY_WORKER_CONCURRENCY) });
   // Loading is batch work: this process and its database backends yield the CPU to the console.
   lowerCpuPriority(process.pid);
-  if (opened.kind === 'embedded') lowerBackendPriority(opened.db);
+  if (opened.pgDataDir) lowerBackendPriority(opened.db, opened.pgDataDir);
   await prepareDemoSource(env);
   const worker = await startWorker(opened.db, workerOptionsFrom(env));
   console.log(`[ferry worker] pid ${process.pid} working (${opened.description})`);

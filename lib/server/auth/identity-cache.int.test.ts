@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
 import { createPool, type Db } from '../db/pool';
@@ -137,6 +138,40 @@ describe('identity cache', () => {
     await until(async () => (await lookup(), cache.listening));
     await revokeToken(other, id);
     await until(async () => (await lookup()) === null, 1_000);
+  });
+
+  it('never trusts a channel that delivers nothing, and stops trusting one that goes silent', async () => {
+    // LISTEN on another database than the one the notices go to: accepted, never delivered (like a pooler in transaction mode).
+    const elsewhere = await createTestDatabase();
+    try {
+      const split = new Proxy(t.db, {
+        get: (pool, property) => {
+          if (property === 'options') return elsewhere.db.options;
+          const value = Reflect.get(pool, property, pool) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(pool) : value;
+        },
+      });
+      const deaf = new IdentityCache({ retryMs: 50, probeTimeoutMs: 200 });
+      caches.push(deaf);
+      const { token } = await createToken(t.db, userId, { name: 'never trusted' });
+      let reads = 0;
+      const lookup = () => deaf.lookup(split, `token:${token}`, () => ((reads += 1), actorFromToken(t.db, token)));
+      for (let i = 0; i < 6; i += 1) {
+        expect(await lookup()).not.toBeNull();
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      expect(deaf.listening).toBe(false);
+      expect(reads).toBe(6); // read every time: nothing kept
+    } finally {
+      await elsewhere.drop();
+    }
+    // A channel that worked and goes silent (UNLISTEN on its connection): the heartbeat notices.
+    const cache = new IdentityCache({ retryMs: 60_000, heartbeatMs: 100, probeTimeoutMs: 200 });
+    caches.push(cache);
+    await cache.lookup(t.db, 'warm-up', async () => null);
+    await until(() => cache.listening);
+    await (cache as unknown as { listener: pg.Client }).listener.query('UNLISTEN *');
+    await until(() => !cache.listening, 2_000);
   });
 
   it('keeps at most maxEntries identities and never an unknown token', async () => {

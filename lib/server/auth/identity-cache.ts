@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '../db/pool';
 import type { Actor } from './actor';
@@ -14,7 +15,14 @@ type Queryable = Pick<pg.ClientBase, 'query'>;
  * and reaches a server's cache only through `refreshAfterMs`.
  */
 export async function announceIdentityChange(db: Queryable, what: 'console_users' | 'api_tokens'): Promise<void> {
-  await db.query(`SELECT pg_notify($1, $2)`, [IDENTITY_CHANNEL, what]);
+  await announce(db, what);
+}
+
+/** Payloads of the cache's own probes, which make nobody forget anything. */
+const PROBE = 'probe:';
+
+async function announce(db: Queryable, payload: string): Promise<void> {
+  await db.query(`SELECT pg_notify($1, $2)`, [IDENTITY_CHANNEL, payload]);
 }
 
 export type IdentityCacheOptions = {
@@ -24,8 +32,12 @@ export type IdentityCacheOptions = {
   maxAgeMs?: number;
   /** Identities kept at most; the oldest is dropped first. */
   maxEntries?: number;
-  /** Wait before listening again after the notice channel was lost. */
+  /** Wait before listening again after the notice channel was lost (doubling while it keeps failing). */
   retryMs?: number;
+  /** How often the channel is probed with a notice of its own. */
+  heartbeatMs?: number;
+  /** How long a probe may take to come back before the channel counts as lost. */
+  probeTimeoutMs?: number;
 };
 
 type Entry = { actor: Actor; loadedAt: number; refreshing: boolean };
@@ -40,7 +52,8 @@ type Entry = { actor: Actor; loadedAt: number; refreshing: boolean };
  * moved), so a revocation is never hidden behind an answer read before it. The process that made a
  * change forgets at once (`forget`), before its response leaves; other processes when the notice is
  * delivered (milliseconds). Unknown tokens are never kept: a new token works at once. A change made
- * behind Ferry's back (plain SQL) applies after `refreshAfterMs` plus one request.
+ * behind Ferry's back (plain SQL) applies after `refreshAfterMs` plus one request, and an identity
+ * older than `maxAgeMs` is never answered (a refresh that hangs cannot stretch that).
  */
 export class IdentityCache {
   private readonly entries = new Map<string, Entry>();
@@ -48,17 +61,24 @@ export class IdentityCache {
   private listener: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private retryAt = 0;
+  private failures = 0;
+  private readonly gone = new WeakSet<pg.Client>();
+  private heartbeat: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly refreshAfterMs: number;
   private readonly maxAgeMs: number;
   private readonly maxEntries: number;
   private readonly retryMs: number;
+  private readonly heartbeatMs: number;
+  private readonly probeTimeoutMs: number;
 
   constructor(options: IdentityCacheOptions = {}) {
     this.refreshAfterMs = options.refreshAfterMs ?? 30_000;
-    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.retryMs = options.retryMs ?? 5_000;
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.probeTimeoutMs = options.probeTimeoutMs ?? 10_000;
   }
 
   /** True while notices of changes can arrive (only then are identities kept). */
@@ -116,35 +136,70 @@ export class IdentityCache {
     this.entries.set(key, { actor: Object.freeze({ ...actor }), loadedAt: Date.now(), refreshing: false });
   }
 
-  /** Starts listening (once, in the background) on a connection of its own with the pool's settings. */
+  /**
+   * Starts listening (once, in the background) on a connection of its own with the pool's settings.
+   * The channel is trusted only once a notice sent through the pool has come back on it (a pooler can
+   * accept LISTEN and deliver nothing), and is probed again every `heartbeatMs`: a probe that does not
+   * come back within `probeTimeoutMs` (a connection dropped without a word) counts as the channel lost.
+   */
   private listen(db: Db): void {
     if (this.listener || this.connecting || this.closed || Date.now() < this.retryAt) return;
-    const client = new pg.Client({ ...db.options, keepAlive: true, application_name: 'ferry-identity' });
-    client.on('error', () => this.lost(client));
+    const client = new pg.Client({ ...db.options, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'ferry-identity' });
+    const drop = () => {
+      this.lost(client);
+      client.end().catch(() => undefined);
+    };
+    client.on('error', drop);
     client.on('end', () => this.lost(client));
     client.on('notification', (notice) => {
-      if (notice.channel === IDENTITY_CHANNEL) this.forget();
+      if (notice.channel === IDENTITY_CHANNEL && !notice.payload?.startsWith(PROBE)) this.forget();
     });
     this.connecting = (async () => {
       try {
         await client.connect();
         await client.query(`LISTEN ${IDENTITY_CHANNEL}`);
-        if (this.closed) throw new Error('closed');
+        if (!(await this.probe(db, client)) || this.closed) throw new Error('the channel delivers nothing');
         this.forget();
         this.listener = client;
+        this.failures = 0;
+        this.heartbeat = setInterval(() => {
+          void this.probe(db, client).then((heard) => heard || this.listener !== client || drop());
+        }, this.heartbeatMs);
+        this.heartbeat.unref();
       } catch {
-        this.lost(client);
-        await client.end().catch(() => undefined);
+        drop();
       } finally {
         this.connecting = null;
       }
     })();
   }
 
+  /** Sends a notice of its own through the pool and tells whether the listening connection heard it. */
+  private probe(db: Db, client: pg.Client): Promise<boolean> {
+    const payload = `${PROBE}${crypto.randomUUID()}`;
+    return new Promise<boolean>((resolve) => {
+      const done = (heard: boolean) => {
+        clearTimeout(timer);
+        client.off('notification', hear);
+        resolve(heard);
+      };
+      const hear = (notice: pg.Notification) => {
+        if (notice.channel === IDENTITY_CHANNEL && notice.payload === payload) done(true);
+      };
+      const timer = setTimeout(() => done(false), this.probeTimeoutMs);
+      client.on('notification', hear);
+      announce(db, payload).catch(() => done(false));
+    });
+  }
+
   private lost(client: pg.Client | null): void {
-    if (client && this.listener !== null && this.listener !== client) return; // an older connection's late event
+    if (client && (this.gone.has(client) || (this.listener !== null && this.listener !== client))) return; // told already, or an older connection's late event
+    if (client) this.gone.add(client);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.listener = null;
-    this.retryAt = Date.now() + this.retryMs;
+    this.failures = Math.min(this.failures + 1, 6);
+    this.retryAt = Date.now() + this.retryMs * 2 ** (this.failures - 1); // backing off up to 32× while it keeps failing
     this.forget();
   }
 }

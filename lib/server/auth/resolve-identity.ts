@@ -24,10 +24,9 @@ export async function identityFromBearer(db: Db, token: string): Promise<Actor |
   if (actor?.tokenId) {
     const seen = touched();
     const last = seen.get(actor.tokenId);
-    if (last === undefined) seen.set(actor.tokenId, Date.now()); // actorFromToken has just refreshed it if it was stale
-    else if (Date.now() - last >= TOUCH_EVERY_MS) {
+    if (last === undefined || Date.now() - last >= TOUCH_EVERY_MS) {
       seen.set(actor.tokenId, Date.now());
-      touchToken(db, actor.tokenId).catch(() => undefined);
+      touchToken(db, actor.tokenId).catch(() => undefined); // a no-op when it was refreshed within the minute
     }
     if (seen.size > 10_000) seen.clear();
   }

@@ -16,6 +16,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
+/** The data directory of the test cluster, as its postmaster was started (`-D`). */
+async function pgDataDir(): Promise<string> {
+  return (await t.superDb.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`)).rows[0]!.setting;
+}
+
 function sleeper(detached: boolean) {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { detached, stdio: 'ignore' });
   return { pid: child.pid as number, stop: () => child.kill('SIGKILL') };
@@ -49,15 +54,20 @@ describe.runIf(linux)('background priority', () => {
 
   it('lowers the PostgreSQL backends of a batch pool, not those of the console', async () => {
     const batch = createPool(t.appUrl, 2);
-    lowerBackendPriority(batch);
+    const elsewhere = createPool(t.appUrl, 1);
+    lowerBackendPriority(batch, await pgDataDir());
+    lowerBackendPriority(elsewhere, '/nonexistent/pg'); // a pid of another cluster (or host) is never touched
     try {
       const pidOf = async (db: typeof batch) => (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       const batchBackend = await pidOf(batch);
       const consoleBackend = await pidOf(t.db);
+      const otherBackend = await pidOf(elsewhere);
       await expect.poll(() => os.getPriority(batchBackend)).toBe(BACKGROUND_NICENESS);
       expect(os.getPriority(consoleBackend)).toBe(0);
+      expect(os.getPriority(otherBackend)).toBe(0);
     } finally {
       await batch.end();
+      await elsewhere.end();
     }
   });
 });

@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type pg from 'pg';
 
 /** The niceness of batch work (loading, its database backends): below the console, above nothing. */
 export const BACKGROUND_NICENESS = 10;
 
-/** True when `pid` leads its own session (Linux: field 6 of /proc/<pid>/stat, after the command's parentheses). */
-function leadsSession(pid: number): boolean {
+/** Fields of /proc/<pid>/stat after the command's parentheses (index 1: parent pid, 3: session id), or null. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]) === pid;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True when `pid` leads its own session. */
+function leadsSession(pid: number): boolean {
+  return Number(statFields(pid)?.[3]) === pid;
 }
 
 /**
@@ -24,7 +30,7 @@ function leadsSession(pid: number): boolean {
  */
 export function lowerCpuPriority(pid: number, niceness = BACKGROUND_NICENESS): void {
   try {
-    os.setPriority(pid, niceness);
+    os.setPriority(pid, Math.max(os.getPriority(pid), niceness)); // lower only, never raise
   } catch {
     // not permitted here
   }
@@ -36,27 +42,31 @@ export function lowerCpuPriority(pid: number, niceness = BACKGROUND_NICENESS): v
   }
 }
 
-/** True when `pid` is a PostgreSQL backend on this machine (its title starts with `postgres:`). */
-function isLocalBackend(pid: number): boolean {
+/** True when `pid` is a backend of the PostgreSQL whose data lies in `pgDataDir` (its parent, the postmaster, runs `-D pgDataDir`). */
+function isBackendOf(pid: number, pgDataDir: string): boolean {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres:');
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres:')) return false;
+    const postmaster = fs.readFileSync(`/proc/${statFields(pid)?.[1]}/cmdline`, 'utf8').split('\0');
+    const dataArg = postmaster.indexOf('-D');
+    return dataArg >= 0 && path.resolve(postmaster[dataArg + 1] ?? '') === path.resolve(pgDataDir);
   } catch {
     return false;
   }
 }
 
 /**
- * Lowers, like `lowerCpuPriority`, the PostgreSQL backends that serve this pool's connections — for a
- * database on this machine (the embedded one): PostgreSQL puts every backend in a session of its own,
+ * Lowers, like `lowerCpuPriority`, the PostgreSQL backends that serve this pool's connections — for the
+ * embedded database, whose data lies in `pgDataDir` (a pid the server reports is lowered only when it is
+ * a backend of that very cluster on this machine): PostgreSQL puts every backend in a session of its own,
  * so a migration's busy backends would otherwise each weigh as much in the scheduler as the whole
  * console. The backends of the console's own pool keep their priority, so its reads go first.
  */
-export function lowerBackendPriority(db: pg.Pool, niceness = BACKGROUND_NICENESS): void {
+export function lowerBackendPriority(db: pg.Pool, pgDataDir: string, niceness = BACKGROUND_NICENESS): void {
   db.on('connect', (client) => {
     client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').then(
       ({ rows }) => {
         const pid = rows[0]?.pid;
-        if (pid && isLocalBackend(pid)) lowerCpuPriority(pid, niceness);
+        if (pid && isBackendOf(pid, pgDataDir)) lowerCpuPriority(pid, niceness);
       },
       () => undefined,
     );

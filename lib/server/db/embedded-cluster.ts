@@ -37,6 +37,11 @@ const SUPER_USER = 'postgres';
 /** Server settings: loopback only, no Unix socket, room for workers, and bulk-load friendly WAL and buffers. */
 const SERVER_OPTIONS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'max_wal_size=4GB', 'shared_buffers=512MB', 'wal_buffers=16MB'];
 
+/** Where the embedded cluster of a Ferry `DATA_DIR` keeps PostgreSQL's own data (its `-D`). */
+export function pgDataDirOf(dataDir: string): string {
+  return path.join(dataDir, 'pg');
+}
+
 /** The running postmaster's pid and port from `<pgDir>/postmaster.pid`, if the file exists. */
 export function readPostmaster(pgDir: string): { pid: number; port: number } | undefined {
   try {
@@ -123,7 +128,7 @@ export async function openEmbeddedCluster(options: OpenClusterOptions): Promise<
   const { dataDir } = options;
   const log = options.onLog ?? (() => undefined);
   const instance = loadInstanceFile(dataDir);
-  const pgDir = path.join(dataDir, 'pg');
+  const pgDir = pgDataDirOf(dataDir);
   const entry = registerUser(dataDir); // first, so a process leaving at this moment does not stop the cluster under us
   const leave = async () => {
     unregisterUser(dataDir, entry);

@@ -1,7 +1,7 @@
 import { getEnv, type Env } from '../config/env';
 import { loadInstanceFile } from '../config/instance-file';
 import { ensureConsoleSchema } from '../console-db/console-migrations';
-import { openEmbeddedCluster } from './embedded-cluster';
+import { openEmbeddedCluster, pgDataDirOf } from './embedded-cluster';
 import { locks, unlock, waitLock } from './advisory-locks';
 import { installNileEmulation } from './nile-emulation';
 import { registerOwnerPool } from './owner-pool';
@@ -23,6 +23,8 @@ export type OpenDatabase = {
   description: string;
   /** True when this process started the embedded cluster (and `close` stops it). */
   isClusterOwner: boolean;
+  /** PostgreSQL's data directory when the database is the embedded cluster on this machine. */
+  pgDataDir?: string;
   close(): Promise<void>;
 };
 
@@ -68,7 +70,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
     registerOwnerPool(db, owner);
     await ensureConsoleSchema(db);
     return {
-      kind: 'embedded', db, appUrl: prepared.appUrl, ownerUrl: prepared.ownerUrl, isClusterOwner: cluster.isOwner,
+      kind: 'embedded', db, appUrl: prepared.appUrl, ownerUrl: prepared.ownerUrl, isClusterOwner: cluster.isOwner, pgDataDir: pgDataDirOf(env.dataDir),
       description: `embedded PostgreSQL on 127.0.0.1:${cluster.port}, data in ${env.dataDir}`,
       close: async () => {
         await db.end();

@@ -48,6 +48,16 @@ afterAll(async () => {
 });
 
 const get = (pathname: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${base}${pathname}`, { method, headers });
+/** A GET with the path exactly as given (fetch would resolve `..`). */
+function rawGet(pathname: string, headers: Record<string, string>): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    http.get({ hostname, port, path: pathname, headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    }).on('error', reject);
+  });
+}
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('hot reads', () => {
@@ -82,6 +92,9 @@ describe('hot reads', () => {
     expect((await get('/api/migration/progress', bearer(tokens.operator), 'POST')).status).toBe(ROUTE_HANDLER);
     expect((await get('/api/migration/progress/', bearer(tokens.operator))).status).toBe(ROUTE_HANDLER);
     expect((await get('/api/migration/runs', bearer(tokens.operator))).status).toBe(ROUTE_HANDLER);
+    for (const odd of ['/api/migration/x/../progress', '/api/migration/%70rogress', '/api/migration//progress', '/api/migration/x%2f..%2fstatus']) {
+      expect((await rawGet(odd, bearer(tokens.operator))).status).toBe(ROUTE_HANDLER); // Next.js normalizes or redirects these
+    }
   });
 
   it('stops serving a token from the request after its revocation', async () => {

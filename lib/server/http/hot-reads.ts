@@ -18,6 +18,7 @@ const HOT_READS: Record<string, HotRead> = {
 };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const SECURITY_HEADERS: Record<string, string> = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]));
 
 /**
  * The two answers a crowd polls during a run — `GET /api/migration/progress` (operators, every second)
@@ -32,12 +33,19 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function hotReadFor(req: IncomingMessage): { path: string; query: URLSearchParams; read: HotRead } | null {
   if (req.method !== 'GET' || !req.url?.startsWith('/api/migration/')) return null;
-  const url = new URL(req.url, 'http://ferry.invalid');
-  const read = HOT_READS[url.pathname];
-  return read && BEARER.test(req.headers.authorization ?? '') ? { path: url.pathname, query: url.searchParams, read } : null;
+  const mark = req.url.indexOf('?');
+  const path = mark < 0 ? req.url : req.url.slice(0, mark);
+  const search = mark < 0 ? '' : req.url.slice(mark + 1);
+  // The path exactly as sent: anything Next.js would normalize or redirect (`..`, `\`, `%2e`) is its own.
+  const read = Object.hasOwn(HOT_READS, path) ? HOT_READS[path] : undefined;
+  return read && BEARER.test(req.headers.authorization ?? '') ? { path, query: new URLSearchParams(search), read } : null;
 }
 
-/** Answers a request `hotReadFor` matched; false (nothing written) when the route handler must answer. */
+/**
+ * Answers a request `hotReadFor` matched; false (nothing written) when the route handler must answer.
+ * Never throws: a failure before the answer is the route handler's to report, one while writing it
+ * drops the connection (the status line may be out).
+ */
 export async function serveHotRead(db: Db, req: IncomingMessage, res: ServerResponse, hot: NonNullable<ReturnType<typeof hotReadFor>>): Promise<boolean> {
   const started = performance.now();
   const token = BEARER.exec(req.headers.authorization ?? '')?.[1] ?? '';
@@ -51,14 +59,18 @@ export async function serveHotRead(db: Db, req: IncomingMessage, res: ServerResp
     return false;
   }
   const requestId = readRequestId(req.headers);
-  res.writeHead(200, {
-    ...Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value])),
-    'Cache-Control': 'no-store',
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(body),
-    'x-request-id': requestId,
-  });
-  res.end(body);
-  getLogger().info({ requestId, method: 'GET', path: hot.path, status: 200, ms: Math.round(performance.now() - started), actor: actor.email ?? actor.name, hot: true }, 'request');
+  try {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'x-request-id': requestId,
+    });
+    res.end(body);
+    getLogger().info({ requestId, method: 'GET', path: hot.path, status: 200, ms: Math.round(performance.now() - started), actor: actor.email ?? actor.name, hot: true }, 'request');
+  } catch {
+    res.destroy();
+  }
   return true;
 }

@@ -27,7 +27,7 @@ const source = () => demoMappingSource(legacyDir);
 const TENANT = '5d4c3b2a-1908-4f7e-8d6c-5b4a39281706';
 
 async function verified(snapshotId: string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const s = await getSnapshot(t.db, snapshotId);
     if (s.state === 'verified' || s.state === 'failed') return s;
@@ -90,16 +90,16 @@ describe('rollback snapshots', () => {
     expect((await getProgress(t.db, runId)).state).toBe('paused'); // nothing loaded meanwhile
     expect((await t.db.query(`SELECT count(*)::int AS n FROM ferry_checkpoints WHERE run_id = $1`, [runId])).rows[0].n).toBe(0);
     expect(await startMigration({ db: t.db, actor: 'test', source: source() })).toMatchObject({ runId, resumed: true });
-    await waitForRun(t.db, runId, ['running'], 60_000, (p) => p.processed > 0);
+    await waitForRun(t.db, runId, ['running'], 30_000, (p) => p.processed > 0);
     await stopMigration(t.db, 'test');
-    const paused = await waitForRun(t.db, runId, ['paused'], 60_000);
+    const paused = await waitForRun(t.db, runId, ['paused'], 30_000);
     expect(paused.processed).toBeLessThan(paused.total);
     const snapshots = (await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots WHERE protects_run_id = $1`, [runId])).rows[0].n;
     expect(await startMigration({ db: t.db, actor: 'test', source: source() })).toMatchObject({ runId, resumed: true });
     expect((await getProgress(t.db, runId)).state).not.toBe('snapshotting'); // its own snapshot still protects it
-    await waitForRun(t.db, runId, ['completed'], 120_000);
+    await waitForRun(t.db, runId, ['completed'], 30_000);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM ferry.snapshots WHERE protects_run_id = $1`, [runId])).rows[0].n).toBe(snapshots);
-  });
+  }, 150_000); // each wait above has its own deadline and says where it stopped
 
   it('deletes old snapshots with their files, never the one protecting the newest run (409)', async () => {
     const newest = (await t.db.query(`SELECT id FROM ferry.migration_runs ORDER BY created_at DESC LIMIT 1`)).rows[0].id as string;

@@ -29,6 +29,10 @@ export async function waitForRun(db: Db, runId: string, states: RunState[], time
     const progress = await getProgress(db, runId);
     if (states.includes(progress.state) && (!until || until(progress))) return progress;
     if (progress.state === 'failed' && !states.includes('failed')) throw new Error(`run failed: ${JSON.stringify(progress.errors)}`);
+    // A run that has settled elsewhere will never become what is awaited: say so now, not at the deadline.
+    if (['completed', 'rolled_back'].includes(progress.state) && !states.includes(progress.state)) {
+      throw new Error(`run ${runId} is ${progress.state} (${progress.processed}/${progress.total}) while waiting for ${states.join(' or ')}`);
+    }
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${progress.state} (${progress.processed}/${progress.total}) after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
