@@ -1,24 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasLevel, type Level } from '../../shared/levels';
+import { hasLevel } from '../../shared/levels';
 import securityHeaders from '../../shared/security-headers.json';
 import { identityFromBearer } from '../auth/resolve-identity';
 import type { Db } from '../db/pool';
 import { getLogger } from '../log/logger';
-import { migrationSource } from '../migration/migration-source';
-import { getSharedProgress } from '../migration/runs/get-progress';
-import { getMigrationStatus } from '../migration/runs/get-status';
-import { requestId as readRequestId } from './request-info';
+import { bearerToken, requestId as readRequestId } from './request-info';
+import { WATCHED_READS, type WatchedRead } from './watched-reads';
 
-type HotRead = { level: Level; read(db: Db, query: URLSearchParams): Promise<unknown> };
-
-/** The answers many people watch at once, by path; each is also a route handler (app/api/…/route.ts). */
-const HOT_READS: Record<string, HotRead> = {
-  '/api/migration/progress': { level: 2, read: (db, query) => getSharedProgress(db, query.get('runId') ?? undefined) },
-  '/api/migration/status': { level: 3, read: (db) => getMigrationStatus(db, migrationSource()) },
-};
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const SECURITY_HEADERS: Record<string, string> = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]));
+
+type HotRead = { path: string; query: URLSearchParams; token: string; read: WatchedRead };
 
 /**
  * The two answers a crowd polls during a run — `GET /api/migration/progress` (operators, every second)
@@ -31,14 +22,15 @@ const SECURITY_HEADERS: Record<string, string> = Object.fromEntries(securityHead
  * reading that fails, `HEAD` — is left to the route handler (`false`), which answers it as always (the
  * envelope, the log); nothing here writes, so nothing is audited.
  */
-export function hotReadFor(req: IncomingMessage): { path: string; query: URLSearchParams; read: HotRead } | null {
+export function hotReadFor(req: IncomingMessage): HotRead | null {
   if (req.method !== 'GET' || !req.url?.startsWith('/api/migration/')) return null;
   const mark = req.url.indexOf('?');
   const path = mark < 0 ? req.url : req.url.slice(0, mark);
   const search = mark < 0 ? '' : req.url.slice(mark + 1);
   // The path exactly as sent: anything Next.js would normalize or redirect (`..`, `\`, `%2e`) is its own.
-  const read = Object.hasOwn(HOT_READS, path) ? HOT_READS[path] : undefined;
-  return read && BEARER.test(req.headers.authorization ?? '') ? { path, query: new URLSearchParams(search), read } : null;
+  const read: WatchedRead | undefined = Object.hasOwn(WATCHED_READS, path) ? WATCHED_READS[path as keyof typeof WATCHED_READS] : undefined;
+  const token = bearerToken(req.headers.authorization);
+  return read && token ? { path, query: new URLSearchParams(search), token, read } : null;
 }
 
 /**
@@ -46,13 +38,12 @@ export function hotReadFor(req: IncomingMessage): { path: string; query: URLSear
  * Never throws: a failure before the answer is the route handler's to report, one while writing it
  * drops the connection (the status line may be out).
  */
-export async function serveHotRead(db: Db, req: IncomingMessage, res: ServerResponse, hot: NonNullable<ReturnType<typeof hotReadFor>>): Promise<boolean> {
+export async function serveHotRead(db: Db, req: IncomingMessage, res: ServerResponse, hot: HotRead): Promise<boolean> {
   const started = performance.now();
-  const token = BEARER.exec(req.headers.authorization ?? '')?.[1] ?? '';
   let body: string;
   let actor;
   try {
-    actor = await identityFromBearer(db, token);
+    actor = await identityFromBearer(db, hot.token);
     if (!actor || !hasLevel(actor.level, hot.read.level)) return false;
     body = JSON.stringify(await hot.read.read(db, hot.query));
   } catch {

@@ -16,6 +16,11 @@ export function clientAddress(headers: HeaderSource): string {
   return header(headers, CLIENT_ADDRESS_HEADER)?.slice(0, 100) || 'unknown';
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null (no header, or not of that form). */
+export function bearerToken(authorization: string | null | undefined): string | null {
+  return (authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]) || null;
+}
+
 /** A request id: the caller's `x-request-id` when it is a plain short token, else a new one. */
 export function requestId(headers: HeaderSource): string {
   const given = header(headers, 'x-request-id');

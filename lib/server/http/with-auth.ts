@@ -11,7 +11,7 @@ import { getEnv } from '../config/env';
 import { getPool, type Db } from '../db/pool';
 import { getLogger, type Logger } from '../log/logger';
 import { parseJsonBody } from './parse-body';
-import { clientAddress, isSameOrigin, requestId as readRequestId } from './request-info';
+import { bearerToken, clientAddress, isSameOrigin, requestId as readRequestId } from './request-info';
 import { errorResponse, json } from './responses';
 import { noteApiChange } from '../cache/api-changes';
 
@@ -41,8 +41,8 @@ type RouteContext<P> = { params: Promise<P> };
 async function resolveActor(req: NextRequest, db: Db): Promise<Actor | null> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? identityFromBearer(db, match[1]) : null;
+    const token = bearerToken(authorization);
+    return token ? identityFromBearer(db, token) : null;
   }
   const secret = getEnv().NEXTAUTH_SECRET;
   const token = secret ? await getToken({ req, secret }) : null;

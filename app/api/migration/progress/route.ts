@@ -1,5 +1,7 @@
 import { withAuth } from '@/lib/server/http/with-auth';
-import { getSharedProgress } from '@/lib/server/migration/runs/get-progress';
+import { WATCHED_READS } from '@/lib/server/http/watched-reads';
+
+const progress = WATCHED_READS['/api/migration/progress'];
 
 // GET /api/migration/progress[?runId=] — live progress of the given or newest run (level 2)
-export const GET = withAuth(async ({ db, req }) => getSharedProgress(db, req.nextUrl.searchParams.get('runId') ?? undefined), { level: 2 });
+export const GET = withAuth(async ({ db, req }) => progress.read(db, req.nextUrl.searchParams), { level: progress.level });

@@ -1,6 +1,7 @@
 import { withAuth } from '@/lib/server/http/with-auth';
-import { migrationSource } from '@/lib/server/migration/migration-source';
-import { getMigrationStatus } from '@/lib/server/migration/runs/get-status';
+import { WATCHED_READS } from '@/lib/server/http/watched-reads';
+
+const status = WATCHED_READS['/api/migration/status'];
 
 // GET /api/migration/status — { mode, activeRun, lastRun, legacy, new } (level 3: the stakeholder status page reads it)
-export const GET = withAuth(async ({ db }) => getMigrationStatus(db, migrationSource()), { level: 3 });
+export const GET = withAuth(async ({ db, req }) => status.read(db, req.nextUrl.searchParams), { level: status.level });
